@@ -1,0 +1,377 @@
+// encoding.cpp — tiktoken's encode / decode semantics on top of the rank table, the
+// pre-tokenizer and the BPE merge.
+#include "core/bpe.hpp"
+#include "core/encoding_impl.hpp"
+#include "core/parallel.hpp"
+#include "core/utf8.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace airtok {
+
+namespace detail {
+
+namespace {
+
+/// Python's repr() of a str, as tiktoken's error message shows the token.
+std::string python_repr(std::string_view s) {
+  const bool use_double = s.find('\'') != std::string_view::npos &&
+                          s.find('"') == std::string_view::npos;
+  const char quote = use_double ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : s) {
+    if (c == '\\' || c == quote) out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += c;
+    }
+  }
+  return out + quote;
+}
+
+[[noreturn]] void raise_disallowed(const std::string& token) {
+  const std::string r = python_repr(token);
+  throw DisallowedSpecialError(
+      "Encountered text corresponding to disallowed special token " + r +
+          ".\nIf you want this text to be encoded as a special token, pass it to "
+          "`allowed_special`, e.g. `allowed_special={" +
+          r +
+          ", ...}`.\nIf you want this text to be encoded as normal text, disable the check for "
+          "this token by passing `disallowed_special=(enc.special_tokens_set - {" +
+          r + "})`.\nTo disable this check for all special tokens, pass `disallowed_special=()`.\n",
+      token);
+}
+
+std::vector<std::string> keys(const SpecialTokens& specials) {
+  std::vector<std::string> out;
+  out.reserve(specials.size());
+  for (const auto& entry : specials) out.push_back(entry.first);
+  return out;
+}
+
+/// tiktoken's `_increase_last_piece_token_len` test: the token's bytes are all ' ', '\n', '\t'.
+bool token_is_all_space(const Vocab& vocab, Rank r) {
+  const std::string_view bytes = vocab.token(r);
+  return std::all_of(bytes.begin(), bytes.end(),
+                     [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+}
+
+}  // namespace
+
+EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
+                           SpecialTokens specials, std::optional<std::size_t> explicit_n_vocab)
+    : name_(std::move(name)),
+      pattern_(std::move(pattern)),
+      vocab_(std::move(vocab)),
+      specials_(std::move(specials)),
+      special_matcher_(keys(specials_)) {
+  Rank max_value = vocab_.token_count() == 0 ? 0 : vocab_.max_rank();
+  for (const auto& [text, rank] : specials_) {
+    if (text.empty()) throw InvalidEncodingError("a special token's text is empty");
+    if (vocab_.has_rank(rank)) {
+      throw InvalidEncodingError("special token \"" + text + "\" has id " + std::to_string(rank) +
+                                 ", which is already the rank of an ordinary token");
+    }
+    // Two special texts may share an id (o200k_harmony gives 200018 to both <|endofprompt|> and
+    // <|reserved_200018|>; tiktoken accepts that). Both encode to the id; it decodes to the
+    // text that sorts first, where tiktoken's choice depends on hash order.
+    special_by_rank_.emplace(rank, text);
+    max_value = std::max(max_value, rank);
+  }
+  max_token_value_ = max_value;
+  for (std::size_t i = 0; i < special_matcher_.size(); ++i) {
+    special_ranks_.push_back(specials_.find(special_matcher_.text(i))->second);
+  }
+  if (explicit_n_vocab) {
+    const std::size_t count = vocab_.token_count() + specials_.size();
+    if (count != *explicit_n_vocab || std::size_t{max_token_value_} + 1 != *explicit_n_vocab) {
+      throw InvalidEncodingError(
+          "explicit_n_vocab is " + std::to_string(*explicit_n_vocab) + " but the encoding has " +
+          std::to_string(vocab_.token_count()) + " ranks and " +
+          std::to_string(specials_.size()) + " special tokens (" + std::to_string(count) +
+          " in all) and its largest id is " + std::to_string(max_token_value_) +
+          "; both must equal explicit_n_vocab (minus one for the id)");
+    }
+  }
+  pretokenizer_ = make_pcre2_pretokenizer(pattern_);
+}
+
+const std::string* EncodingImpl::special_text(Rank r) const noexcept {
+  const auto it = special_by_rank_.find(r);
+  return it == special_by_rank_.end() ? nullptr : &it->second;
+}
+
+std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
+                                                std::vector<Rank>& out) const {
+  std::size_t last_piece_len = 0;
+  Piece piece;
+  for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, piece);
+       from = piece.end) {
+    const std::size_t before = out.size();
+    bpe_encode(vocab_, text.substr(piece.begin, piece.end - piece.begin), out);
+    last_piece_len = out.size() - before;
+  }
+  return last_piece_len;
+}
+
+void EncodingImpl::encode_segment_bytes(std::string_view bytes, std::vector<Rank>& out) const {
+  const std::size_t valid = utf8_valid_up_to(bytes);
+  if (valid == bytes.size()) {
+    encode_ordinary_valid(bytes, out);
+    return;
+  }
+  // tiktoken's `_encode_bytes`: encode the valid prefix, take back the tokens of its last piece
+  // (widened over whitespace-only tokens before it), and merge their bytes with all the rest
+  // as one piece.
+  const std::size_t start = out.size();
+  std::size_t last = encode_ordinary_valid(bytes.substr(0, valid), out);
+  const std::size_t produced = out.size() - start;
+  if (last > 0 && token_is_all_space(vocab_, out[out.size() - last])) {
+    while (last < produced && token_is_all_space(vocab_, out[out.size() - last - 1])) ++last;
+  }
+  std::string unstable;
+  if (produced > 0 && last > 0) {
+    for (std::size_t i = out.size() - last; i < out.size(); ++i) {
+      unstable += vocab_.token(out[i]);
+    }
+    out.resize(out.size() - last);
+  }
+  unstable.append(bytes.substr(valid));
+  bpe_encode(vocab_, unstable, out);
+}
+
+std::size_t EncodingImpl::encode_native(std::string_view text, const std::vector<char>* allowed,
+                                        std::vector<Rank>& out) const {
+  std::size_t start = 0;
+  SpecialMatcher::Match m;
+  while (allowed != nullptr && special_matcher_.find(text, start, allowed, m)) {
+    encode_segment_bytes(text.substr(start, m.begin - start), out);
+    out.push_back(special_ranks_[m.index]);
+    start = m.begin + m.length;
+  }
+  const std::size_t before = out.size();
+  const std::string_view rest = text.substr(start);
+  if (utf8_valid_up_to(rest) == rest.size()) return encode_ordinary_valid(rest, out);
+  encode_segment_bytes(rest, out);
+  return out.size() - before;
+}
+
+void EncodingImpl::resolve_specials(std::string_view text, const SpecialSet& allowed,
+                                    const SpecialSet& disallowed,
+                                    std::vector<char>& allowed_mask) const {
+  allowed_mask.assign(special_matcher_.size(), allowed.is_all() ? 1 : 0);
+  if (!allowed.is_all()) {
+    for (const std::string& t : allowed.tokens()) {
+      for (std::size_t i = 0; i < special_matcher_.size(); ++i) {
+        if (special_matcher_.text(i) == t) allowed_mask[i] = 1;
+      }
+    }
+  }
+  SpecialMatcher::Match m;
+  if (disallowed.is_all()) {
+    std::vector<char> disallowed_mask(allowed_mask.size());
+    for (std::size_t i = 0; i < allowed_mask.size(); ++i) disallowed_mask[i] = !allowed_mask[i];
+    if (special_matcher_.find(text, 0, &disallowed_mask, m)) {
+      raise_disallowed(special_matcher_.text(m.index));
+    }
+  } else if (!disallowed.tokens().empty()) {
+    // tiktoken searches for exactly the given texts, special tokens or not.
+    const SpecialMatcher matcher(disallowed.tokens());
+    if (matcher.find(text, 0, nullptr, m)) raise_disallowed(matcher.text(m.index));
+  }
+}
+
+void EncodingImpl::append_token_bytes(Rank r, std::string& out) const {
+  if (vocab_.has_rank(r)) {
+    out += vocab_.token(r);
+  } else if (const std::string* s = special_text(r)) {
+    out += *s;
+  } else {
+    throw InvalidTokenError("invalid token id " + std::to_string(r) + " for encoding " + name_ +
+                            " (its ids are 0.." + std::to_string(max_token_value_) +
+                            ", and this one is neither a rank nor a special token)");
+  }
+}
+
+}  // namespace detail
+
+// ---- SpecialSet -------------------------------------------------------------------------------
+
+SpecialSet::SpecialSet(std::initializer_list<std::string_view> tokens)
+    : tokens_(tokens.begin(), tokens.end()) {}
+SpecialSet::SpecialSet(std::vector<std::string> tokens) : tokens_(std::move(tokens)) {}
+SpecialSet SpecialSet::all() {
+  SpecialSet s;
+  s.all_ = true;
+  return s;
+}
+
+// ---- Encoding ---------------------------------------------------------------------------------
+
+Encoding Encoding::create(std::string name, std::string pat_str, MergeableRanks mergeable_ranks,
+                          SpecialTokens special_tokens, std::optional<std::size_t> explicit_n_vocab) {
+  detail::Vocab vocab = detail::Vocab::build(mergeable_ranks);
+  return Encoding(std::make_shared<const detail::EncodingImpl>(
+      std::move(name), std::move(pat_str), std::move(vocab), std::move(special_tokens),
+      explicit_n_vocab));
+}
+
+const std::string& Encoding::name() const noexcept { return impl_->name(); }
+const std::string& Encoding::pattern() const noexcept { return impl_->pattern(); }
+std::size_t Encoding::n_vocab() const noexcept { return std::size_t{impl_->max_token_value()} + 1; }
+Rank Encoding::max_token_value() const noexcept { return impl_->max_token_value(); }
+const SpecialTokens& Encoding::special_tokens() const noexcept { return impl_->specials(); }
+std::size_t Encoding::mergeable_count() const noexcept { return impl_->vocab().token_count(); }
+
+Rank Encoding::eot_token() const {
+  const auto it = impl_->specials().find("<|endoftext|>");
+  if (it == impl_->specials().end()) {
+    throw InvalidTokenError("encoding " + name() + " has no <|endoftext|> token");
+  }
+  return it->second;
+}
+
+bool Encoding::is_special_token(Rank token) const noexcept {
+  return impl_->special_text(token) != nullptr;
+}
+
+std::vector<Rank> Encoding::encode(std::string_view text, const SpecialSet& allowed,
+                                   const SpecialSet& disallowed) const {
+  std::vector<char> allowed_mask;
+  impl_->resolve_specials(text, allowed, disallowed, allowed_mask);
+  std::vector<Rank> out;
+  impl_->encode_native(text, &allowed_mask, out);
+  return out;
+}
+
+std::vector<Rank> Encoding::encode_ordinary(std::string_view text) const {
+  std::vector<Rank> out;
+  impl_->encode_native(text, nullptr, out);
+  return out;
+}
+
+std::vector<Rank> Encoding::encode_bytes(std::string_view bytes) const {
+  std::vector<Rank> out;
+  impl_->encode_segment_bytes(bytes, out);
+  return out;
+}
+
+Rank Encoding::encode_single_token(std::string_view bytes) const {
+  if (const Rank r = impl_->vocab().find(bytes); r != detail::kNoRank) return r;
+  if (const auto it = impl_->specials().find(bytes); it != impl_->specials().end()) {
+    return it->second;
+  }
+  throw InvalidTokenError("no single token of encoding " + name() + " has these " +
+                          std::to_string(bytes.size()) + " bytes");
+}
+
+std::vector<Rank> Encoding::encode_single_piece(std::string_view bytes) const {
+  std::vector<Rank> out;
+  detail::bpe_encode(impl_->vocab(), bytes, out);
+  return out;
+}
+
+std::size_t Encoding::count(std::string_view text, const SpecialSet& allowed,
+                            const SpecialSet& disallowed) const {
+  return encode(text, allowed, disallowed).size();
+}
+
+std::size_t Encoding::count_ordinary(std::string_view text) const {
+  thread_local std::vector<Rank> scratch;
+  scratch.clear();
+  impl_->encode_native(text, nullptr, scratch);
+  return scratch.size();
+}
+
+std::vector<std::vector<Rank>> Encoding::encode_ordinary_batch(std::span<const std::string> texts,
+                                                               unsigned num_threads) const {
+  std::vector<std::vector<Rank>> out(texts.size());
+  detail::parallel_for(texts.size(), num_threads,
+                       [&](std::size_t i) { out[i] = encode_ordinary(texts[i]); });
+  return out;
+}
+
+std::vector<std::vector<Rank>> Encoding::encode_batch(std::span<const std::string> texts,
+                                                      const SpecialSet& allowed,
+                                                      const SpecialSet& disallowed,
+                                                      unsigned num_threads) const {
+  std::vector<std::vector<Rank>> out(texts.size());
+  detail::parallel_for(texts.size(), num_threads,
+                       [&](std::size_t i) { out[i] = encode(texts[i], allowed, disallowed); });
+  return out;
+}
+
+std::string Encoding::decode_bytes(std::span<const Rank> tokens) const {
+  std::string out;
+  for (Rank r : tokens) impl_->append_token_bytes(r, out);
+  return out;
+}
+
+std::string Encoding::decode(std::span<const Rank> tokens) const {
+  const std::string bytes = decode_bytes(tokens);
+  if (detail::utf8_valid_up_to(bytes) == bytes.size()) return bytes;
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  detail::append_utf8_replacing(bytes, out);
+  return out;
+}
+
+std::string Encoding::decode_single_token_bytes(Rank token) const {
+  std::string out;
+  impl_->append_token_bytes(token, out);
+  return out;
+}
+
+std::vector<std::string> Encoding::decode_tokens_bytes(std::span<const Rank> tokens) const {
+  std::vector<std::string> out;
+  out.reserve(tokens.size());
+  for (Rank r : tokens) out.push_back(decode_single_token_bytes(r));
+  return out;
+}
+
+DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) const {
+  // tiktoken's formula: a token that starts with a continuation byte belongs to the character
+  // begun by the previous token, so its offset is one less (never below zero).
+  DecodedWithOffsets result;
+  std::size_t text_len = 0;
+  for (Rank r : tokens) {
+    const std::size_t before = result.text.size();
+    impl_->append_token_bytes(r, result.text);
+    const std::string_view t = std::string_view(result.text).substr(before);
+    const bool continuation = (static_cast<unsigned char>(t[0]) & 0xC0) == 0x80;
+    result.offsets.push_back(text_len - (continuation && text_len > 0 ? 1 : 0));
+    text_len += detail::utf8_length(t);
+  }
+  if (const std::size_t valid = detail::utf8_valid_up_to(result.text);
+      valid != result.text.size()) {
+    throw Error("decode_with_offsets: the tokens' bytes are not valid UTF-8 (at byte " +
+                std::to_string(valid) + "); tiktoken raises UnicodeDecodeError here");
+  }
+  return result;
+}
+
+std::vector<std::string> Encoding::decode_batch(std::span<const std::vector<Rank>> batch,
+                                                unsigned num_threads) const {
+  std::vector<std::string> out(batch.size());
+  detail::parallel_for(batch.size(), num_threads, [&](std::size_t i) { out[i] = decode(batch[i]); });
+  return out;
+}
+
+std::vector<std::string> Encoding::token_byte_values() const {
+  const detail::Vocab& vocab = impl_->vocab();
+  std::vector<std::string> out;
+  out.reserve(vocab.token_count());
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
+    if (vocab.has_rank(r)) out.emplace_back(vocab.token(r));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace airtok

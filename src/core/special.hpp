@@ -1,0 +1,47 @@
+// special.hpp — finding special tokens' texts in a string.
+//
+// tiktoken searches with an alternation of the escaped texts. This matcher gives the same
+// leftmost match without a regex: it jumps between positions that hold a possible first byte,
+// then looks the text up once per distinct special-token length (the longest match wins when
+// one special token's text is a prefix of another's).
+#pragma once
+
+#include <airtok/encoding.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace airtok::detail {
+
+class SpecialMatcher {
+ public:
+  struct Match {
+    std::size_t begin = 0;
+    std::size_t length = 0;
+    std::size_t index = 0;  // index into the texts given to the constructor
+  };
+
+  SpecialMatcher() = default;
+  explicit SpecialMatcher(std::vector<std::string> texts);
+
+  bool empty() const noexcept { return texts_.empty(); }
+  const std::string& text(std::size_t index) const noexcept { return texts_[index]; }
+  std::size_t size() const noexcept { return texts_.size(); }
+
+  /// Leftmost occurrence at or after `from` of a text whose `enabled[index]` is true (all texts
+  /// when `enabled` is null). Returns false if there is none.
+  bool find(std::string_view haystack, std::size_t from, const std::vector<char>* enabled,
+            Match& match) const;
+
+ private:
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string_view, std::size_t> index_;
+  std::vector<std::size_t> lengths_;  // distinct lengths, longest first
+  std::array<bool, 256> first_byte_{};
+};
+
+}  // namespace airtok::detail

@@ -1,0 +1,146 @@
+// vocab.cpp — building, serializing and viewing rank tables (see vocab.hpp for the layout).
+#include "core/vocab.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <string>
+
+namespace airtok::detail {
+
+std::uint64_t token_hash(std::string_view bytes) noexcept {
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
+
+std::string printable(std::string_view bytes) {
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Vocab Vocab::build(const MergeableRanks& ranks) {
+  Rank max_rank = 0;
+  std::size_t byte_count = 0;
+  for (const auto& [bytes, rank] : ranks) {
+    if (bytes.empty()) fail("mergeable ranks contain an empty token (rank " +
+                            std::to_string(rank) + "); every token needs at least one byte");
+    if (rank > kMaxRank) fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
+                              "\" is too large (airtok supports ranks up to " +
+                              std::to_string(kMaxRank) + ")");
+    max_rank = std::max(max_rank, rank);
+    byte_count += bytes.size();
+  }
+  if (byte_count > 0xFFFFFFF0u) fail("mergeable ranks hold more than 4 GiB of token bytes");
+
+  Vocab v;
+  v.rank_count_ = ranks.empty() ? 0 : max_rank + 1;
+  v.token_count_ = static_cast<std::uint32_t>(ranks.size());
+  std::vector<const std::string*> by_rank(v.rank_count_, nullptr);
+  for (const auto& entry : ranks) {
+    const std::string*& slot = by_rank[entry.second];
+    if (slot != nullptr) {
+      fail("rank " + std::to_string(entry.second) + " is given to two tokens, \"" +
+           printable(*slot) + "\" and \"" + printable(entry.first) + "\"");
+    }
+    slot = &entry.first;
+  }
+  v.owned_offsets_.resize(std::size_t{v.rank_count_} + 1);
+  v.owned_bytes_.reserve(byte_count);
+  for (Rank r = 0; r < v.rank_count_; ++r) {
+    v.owned_offsets_[r] = static_cast<std::uint32_t>(v.owned_bytes_.size());
+    if (by_rank[r] != nullptr) {
+      v.owned_bytes_.insert(v.owned_bytes_.end(), by_rank[r]->begin(), by_rank[r]->end());
+    }
+  }
+  v.owned_offsets_[v.rank_count_] = static_cast<std::uint32_t>(v.owned_bytes_.size());
+  v.byte_count_ = static_cast<std::uint32_t>(v.owned_bytes_.size());
+  v.offsets_ = v.owned_offsets_.data();
+  v.bytes_ = v.owned_bytes_.data();
+
+  v.slot_count_ = std::bit_ceil(std::max<std::uint32_t>(16, 2 * v.token_count_));
+  v.owned_slots_.assign(v.slot_count_, kNoRank);
+  v.slots_ = v.owned_slots_.data();
+  const std::uint32_t mask = v.slot_count_ - 1;
+  for (Rank r = 0; r < v.rank_count_; ++r) {
+    if (!v.has_rank(r)) continue;
+    const std::string_view bytes = v.token(r);
+    std::uint64_t i = token_hash(bytes);
+    for (;; ++i) {
+      const Rank other = v.owned_slots_[i & mask];
+      if (other == kNoRank) break;
+      if (v.token(other) == bytes) {
+        fail("token \"" + printable(bytes) + "\" has two ranks, " + std::to_string(other) +
+             " and " + std::to_string(r));
+      }
+    }
+    v.owned_slots_[i & mask] = r;
+  }
+  v.index_bytes();
+  return v;
+}
+
+Vocab Vocab::view(std::span<const unsigned char> blob) {
+  VocabHeader h;
+  if (blob.size() < sizeof h) fail("embedded vocabulary is truncated");
+  std::memcpy(&h, blob.data(), sizeof h);
+  if (std::memcmp(h.magic, kVocabMagic, sizeof kVocabMagic) != 0) {
+    fail("embedded vocabulary has a bad magic number");
+  }
+  const std::size_t need = sizeof h + 4 * (std::size_t{h.rank_count} + 1) +
+                           4 * std::size_t{h.slot_count} + h.byte_count;
+  if (blob.size() < need || !std::has_single_bit(h.slot_count)) {
+    fail("embedded vocabulary is truncated or corrupt");
+  }
+  Vocab v;
+  v.rank_count_ = h.rank_count;
+  v.token_count_ = h.token_count;
+  v.slot_count_ = h.slot_count;
+  v.byte_count_ = h.byte_count;
+  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 24 bytes, so the
+  // uint32 arrays are 4-byte aligned.
+  v.offsets_ = reinterpret_cast<const std::uint32_t*>(blob.data() + sizeof h);
+  v.slots_ = v.offsets_ + h.rank_count + 1;
+  v.bytes_ = reinterpret_cast<const char*>(v.slots_ + h.slot_count);
+  v.index_bytes();
+  return v;
+}
+
+std::string Vocab::serialize() const {
+  VocabHeader h{};
+  std::memcpy(h.magic, kVocabMagic, sizeof kVocabMagic);
+  h.rank_count = rank_count_;
+  h.token_count = token_count_;
+  h.slot_count = slot_count_;
+  h.byte_count = byte_count_;
+  std::string out(reinterpret_cast<const char*>(&h), sizeof h);
+  out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
+  out.append(reinterpret_cast<const char*>(slots_), 4 * std::size_t{slot_count_});
+  out.append(bytes_, byte_count_);
+  return out;
+}
+
+void Vocab::index_bytes() {
+  for (unsigned b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    byte_rank_[b] = find(std::string_view(&c, 1));
+  }
+}
+
+}  // namespace airtok::detail

@@ -1,0 +1,55 @@
+// registry.cpp — get_encoding: each built-in encoding is built once, on first use, from its
+// embedded tables (no parsing, no file), and shared for the life of the process.
+#include "core/encoding_impl.hpp"
+#include "encodings/builtin.hpp"
+
+#include <airtok/registry.hpp>
+
+#include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace airtok {
+
+namespace {
+
+constexpr std::size_t kBuiltinCount = 7;
+
+struct Slot {
+  std::once_flag once;
+  std::optional<Encoding> encoding;
+};
+
+Encoding build(const detail::BuiltinEncoding& def) {
+  detail::Vocab vocab = detail::Vocab::view(detail::embedded_vocab(def.vocab));
+  return Encoding(std::make_shared<const detail::EncodingImpl>(
+      std::string(def.name), std::string(def.pattern), std::move(vocab),
+      detail::builtin_special_tokens(def.name), def.explicit_n_vocab));
+}
+
+}  // namespace
+
+const Encoding& get_encoding(std::string_view name) {
+  static std::array<Slot, kBuiltinCount> slots;
+  const auto defs = detail::builtin_encodings();
+  static_assert(kBuiltinCount == 7);
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    if (defs[i].name != name) continue;
+    Slot& slot = slots[i];
+    std::call_once(slot.once, [&] { slot.encoding.emplace(build(defs[i])); });
+    return *slot.encoding;
+  }
+  std::string known;
+  for (const auto& def : defs) known += (known.empty() ? "" : ", ") + std::string(def.name);
+  throw UnknownEncodingError("Unknown encoding " + std::string(name) +
+                             ". Plugins found: airtok built-ins. Known encodings: " + known);
+}
+
+std::vector<std::string> list_encoding_names() {
+  std::vector<std::string> names;
+  for (const auto& def : detail::builtin_encodings()) names.emplace_back(def.name);
+  return names;
+}
+
+}  // namespace airtok

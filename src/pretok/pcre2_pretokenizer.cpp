@@ -1,0 +1,116 @@
+// pcre2_pretokenizer.cpp — the generic pre-tokenizer: any tiktoken pattern, run by PCRE2 (JIT).
+//
+// Exactness rests on two things. The pattern is first rewritten by translate_pattern_for_pcre2
+// so that every Unicode class comes from our Unicode 16.0 tables (Debian's PCRE2 has older
+// tables and a different \s). And the matching options give Rust regex's semantics where PCRE2
+// differs: `$` is the end of the text only (PCRE2_DOLLAR_ENDONLY), matches are leftmost-first
+// with backtracking as in fancy-regex, and iteration continues at the end of each match.
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "pretok/pattern_translate.hpp"
+#include "pretok/pretokenizer.hpp"
+
+#include <airtok/error.hpp>
+
+#include <memory>
+#include <string>
+
+namespace airtok::detail {
+
+namespace {
+
+/// Per-thread matching state: PCRE2's match data and JIT stack may not be shared by threads.
+struct ThreadState {
+  pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+  pcre2_match_context* context = pcre2_match_context_create(nullptr);
+  pcre2_jit_stack* jit_stack = pcre2_jit_stack_create(64 * 1024, 64 * 1024 * 1024, nullptr);
+  ThreadState() {
+    pcre2_jit_stack_assign(context, nullptr, jit_stack);
+    pcre2_set_heap_limit(context, 1024 * 1024);  // KiB: the interpreter's backtracking memory
+    pcre2_set_match_limit(context, 0xFFFFFFFFu);
+  }
+  ~ThreadState() {
+    pcre2_jit_stack_free(jit_stack);
+    pcre2_match_context_free(context);
+    pcre2_match_data_free(data);
+  }
+  ThreadState(const ThreadState&) = delete;
+  ThreadState& operator=(const ThreadState&) = delete;
+};
+
+ThreadState& thread_state() {
+  thread_local ThreadState state;
+  return state;
+}
+
+std::string pcre2_message(int code) {
+  PCRE2_UCHAR buffer[256];
+  pcre2_get_error_message(code, buffer, sizeof buffer);
+  return reinterpret_cast<const char*>(buffer);
+}
+
+class Pcre2PreTokenizer final : public PreTokenizer {
+ public:
+  explicit Pcre2PreTokenizer(const std::string& pattern) {
+    const std::string translated = translate_pattern_for_pcre2(pattern);
+    int error = 0;
+    PCRE2_SIZE offset = 0;
+    code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY, &error, &offset, nullptr);
+    if (code_ == nullptr) {
+      throw InvalidEncodingError("pattern cannot be compiled: " + pcre2_message(error) +
+                                 " (at offset " + std::to_string(offset) +
+                                 " of its PCRE2 translation)");
+    }
+    jit_ = pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE) == 0;
+  }
+  ~Pcre2PreTokenizer() override { pcre2_code_free(code_); }
+  Pcre2PreTokenizer(const Pcre2PreTokenizer&) = delete;
+  Pcre2PreTokenizer& operator=(const Pcre2PreTokenizer&) = delete;
+
+  bool next_piece(std::string_view text, std::size_t from, Piece& piece) const override {
+    while (from <= text.size()) {
+      // Callers pass valid UTF-8 only, so PCRE2's own check is skipped.
+      if (!match(text, from, PCRE2_NO_UTF_CHECK, piece)) return false;
+      if (piece.end > piece.begin) return true;
+      // An empty match yields no piece (it has no tokens): take a non-empty match at the same
+      // place if there is one, else go on one character later.
+      from = piece.begin;
+      if (match(text, from, PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED,
+                piece)) {
+        return true;
+      }
+      if (from >= text.size()) return false;
+      do ++from;
+      while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80);
+    }
+    return false;
+  }
+
+ private:
+  bool match(std::string_view text, std::size_t from, std::uint32_t options, Piece& piece) const {
+    ThreadState& st = thread_state();
+    const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+    const int rc =
+        jit_ && (options & PCRE2_ANCHORED) == 0
+            ? pcre2_jit_match(code_, subject, text.size(), from, options, st.data, st.context)
+            : pcre2_match(code_, subject, text.size(), from, options, st.data, st.context);
+    if (rc == PCRE2_ERROR_NOMATCH) return false;
+    if (rc < 0) throw Error("pre-tokenizer pattern failed to match: " + pcre2_message(rc));
+    const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(st.data);
+    piece = {ovector[0], ovector[1]};
+    return true;
+  }
+
+  pcre2_code* code_ = nullptr;
+  bool jit_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<PreTokenizer> make_pcre2_pretokenizer(const std::string& pattern) {
+  return std::make_unique<Pcre2PreTokenizer>(pattern);
+}
+
+}  // namespace airtok::detail

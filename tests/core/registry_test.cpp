@@ -1,0 +1,62 @@
+// The built-in registry and tiktoken's model table.
+#include "encodings/builtin.hpp"
+
+#include <airtok/registry.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(Registry, ListsTheSevenEncodingsInTiktokensOrder) {
+  EXPECT_EQ(airtok::list_encoding_names(),
+            (std::vector<std::string>{"gpt2", "r50k_base", "p50k_base", "p50k_edit",
+                                      "cl100k_base", "o200k_base", "o200k_harmony"}));
+}
+
+TEST(Registry, SizesMatchDesignTable) {
+  // n_vocab and special tokens as listed in DESIGN.md (tiktoken 0.14's definitions).
+  const std::pair<const char*, std::size_t> sizes[] = {
+      {"gpt2", 50257},        {"r50k_base", 50257},   {"p50k_base", 50281},
+      {"p50k_edit", 50284},   {"cl100k_base", 100277}, {"o200k_base", 200019},
+      {"o200k_harmony", 201088}};
+  for (const auto& [name, n] : sizes) {
+    const airtok::Encoding& enc = airtok::get_encoding(name);
+    EXPECT_EQ(enc.n_vocab(), n) << name;
+    EXPECT_EQ(enc.name(), name);
+    EXPECT_EQ(enc.special_tokens().at("<|endoftext|>"), enc.eot_token());
+  }
+  EXPECT_EQ(airtok::get_encoding("o200k_harmony").special_tokens().at("<|call|>"), 200012u);
+  EXPECT_EQ(airtok::get_encoding("o200k_harmony").special_tokens().size(), 1091u);
+}
+
+TEST(Registry, SameObjectEveryTime) {
+  EXPECT_EQ(&airtok::get_encoding("o200k_base"), &airtok::get_encoding("o200k_base"));
+}
+
+TEST(Registry, UnknownEncodingNamesTheKnownOnes) {
+  try {
+    airtok::get_encoding("cl100k");
+    FAIL();
+  } catch (const airtok::UnknownEncodingError& e) {
+    EXPECT_NE(std::string(e.what()).find("cl100k_base"), std::string::npos);
+  }
+}
+
+TEST(Models, ExactNamesThenPrefixes) {
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-4o"), "o200k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-4o-2024-05-13"), "o200k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-4-0613"), "cl100k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-4"), "cl100k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-3.5-turbo-16k"), "cl100k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("ft:gpt-4o-mini:org::id"), "o200k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("ft:gpt-4:org::id"), "cl100k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt-oss-120b"), "o200k_harmony");
+  EXPECT_EQ(airtok::encoding_name_for_model("text-davinci-003"), "p50k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("code-davinci-edit-001"), "p50k_edit");
+  EXPECT_EQ(airtok::encoding_name_for_model("davinci"), "r50k_base");
+  EXPECT_EQ(airtok::encoding_name_for_model("gpt2"), "gpt2");
+  EXPECT_EQ(&airtok::encoding_for_model("o1"), &airtok::get_encoding("o200k_base"));
+  EXPECT_THROW(airtok::encoding_name_for_model("llama-3"), airtok::UnknownEncodingError);
+}
+
+}  // namespace

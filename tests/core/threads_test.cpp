@@ -1,0 +1,76 @@
+// One encoding used from many threads at once gives the same results as one thread; batch
+// calls equal sequential ones. Run under ThreadSanitizer by .ci/run once.
+#include <airtok/registry.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::vector<std::string> corpus(std::size_t n) {
+  static const char* kWords[] = {"hello", " world", "\n\n", "  ", "naïve", "日本語", "123456",
+                                 "'s", "🎉", "<|endoftext|>", "don't", "\t", "Ω≈ç√", "x"};
+  std::mt19937 rng(7);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string s;
+    for (int w = 0; w < 50; ++w) s += kWords[rng() % std::size(kWords)];
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST(Threads, ManyThreadsOneEncoding) {
+  const auto texts = corpus(64);
+  for (const char* name : {"cl100k_base", "o200k_base"}) {
+    const airtok::Encoding& enc = airtok::get_encoding(name);
+    std::vector<std::vector<airtok::Rank>> expected;
+    for (const auto& t : texts) expected.push_back(enc.encode_ordinary(t));
+    std::vector<std::thread> threads;
+    std::vector<int> failures(8, 0);
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&, t] {
+        for (int round = 0; round < 5; ++round) {
+          for (std::size_t i = 0; i < texts.size(); ++i) {
+            if (enc.encode_ordinary(texts[i]) != expected[i]) ++failures[t];
+            if (enc.decode(expected[i]) != texts[i]) ++failures[t];
+          }
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    for (int f : failures) EXPECT_EQ(f, 0) << name;
+  }
+}
+
+TEST(Threads, FirstUseFromManyThreadsBuildsOnce) {
+  std::vector<const airtok::Encoding*> seen(8);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] { seen[t] = &airtok::get_encoding("p50k_edit"); });
+  }
+  for (auto& th : threads) th.join();
+  for (auto* p : seen) EXPECT_EQ(p, seen[0]);
+}
+
+TEST(Batch, EqualsSequential) {
+  const auto texts = corpus(200);
+  const airtok::Encoding& enc = airtok::get_encoding("cl100k_base");
+  const auto batch = enc.encode_ordinary_batch(texts);
+  const auto batch2 = enc.encode_batch(texts, airtok::SpecialSet::all(), {}, 2);
+  ASSERT_EQ(batch.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(batch[i], enc.encode_ordinary(texts[i]));
+    EXPECT_EQ(batch2[i], enc.encode(texts[i], airtok::SpecialSet::all()));
+  }
+  const auto decoded = enc.decode_batch(batch);
+  for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(decoded[i], texts[i]);
+  // A disallowed special token in any text is reported.
+  EXPECT_THROW(enc.encode_batch(texts), airtok::DisallowedSpecialError);
+}
+
+}  // namespace

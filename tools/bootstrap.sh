@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks (Debian packages only) and builds airtok in build/.
+# Usage: tools/bootstrap.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+
+packages=(libpcre2-dev libcli11-dev libxxhash-dev nlohmann-json3-dev pkg-config
+          libgtest-dev libbenchmark-dev clang libclang-rt-14-dev nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# npm may come with nodejs from another source than Debian's package: accept any working npm.
+if command -v npm >/dev/null; then missing=("${missing[@]/npm}"); fi
+if command -v node >/dev/null; then missing=("${missing[@]/nodejs}"); fi
+read -r -a missing <<<"${missing[*]}"
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$(nproc)"
