@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Generates reference cases live with npm tiktoken@1.0.22 and checks airtok against them.
 # Usage: run_oracle_cases.sh random|codepoints ENCODING CHECKER ORACLE_DIR CASES_DIR
-#   random:     10,000 seeded random strings (2 seeds x 5,000), each through encode_ordinary
-#               and encode (tools/oracle/random_cases.mjs)
+#   random:     20,000 seeded random strings (2 seeds x 10,000 cases; each string is one
+#               encode_ordinary and one encode case; tools/oracle/random_cases.mjs)
 #   codepoints: every Unicode scalar value in several contexts (tools/oracle/codepoints.mjs)
 set -euo pipefail
 kind=$1 enc=$2 checker=$3 oracle=$4 cases=$5
@@ -12,7 +12,7 @@ files=()
 if [[ $kind == random ]]; then
   for seed in 1 2; do
     out=$cases/random_${enc}_${seed}.jsonl
-    node "$tools/random_cases.mjs" --oracle-dir "$oracle" --encoding "$enc" --count 5000 \
+    node "$tools/random_cases.mjs" --oracle-dir "$oracle" --encoding "$enc" --count 20000 \
       --seed "$seed" --out "$out"
     files+=("$out")
   done
