@@ -24,5 +24,8 @@ install(FILES ${PROJECT_BINARY_DIR}/airtokConfig.cmake
               ${PROJECT_BINARY_DIR}/airtokConfigVersion.cmake
         DESTINATION ${AIRTOK_CMAKE_DIR})
 
+# The .pc file finds its prefix relative to itself, so the installed tree can be moved.
+file(RELATIVE_PATH AIRTOK_PC_PREFIX_FROM_PCDIR ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
+     ${CMAKE_INSTALL_PREFIX})
 configure_file(${PROJECT_SOURCE_DIR}/cmake/airtok.pc.in ${PROJECT_BINARY_DIR}/airtok.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/airtok.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

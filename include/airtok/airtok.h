@@ -1,0 +1,249 @@
+/* airtok/airtok.h — the stable C API of airtok.
+ *
+ * airtok tokenizes text with OpenAI's byte-pair encodings and gives exactly the token ids that
+ * tiktoken gives, offline: the official encodings are compiled into the library.
+ *
+ * Tutorial:
+ *
+ *   #include <airtok/airtok.h>
+ *
+ *   const airtok_encoding* enc = airtok_get_encoding("cl100k_base");  // built in, never freed
+ *   if (!enc) { fprintf(stderr, "%s\n", airtok_last_error()); return 1; }
+ *
+ *   const char* text = "hello world";
+ *   size_t len = strlen(text);
+ *   uint32_t ids[64];  // a count never exceeds len, so len slots always suffice
+ *   size_t n = airtok_encode_ordinary(enc, text, len, ids, 64);  // tiktoken's encode_ordinary
+ *
+ *   char buf[256];
+ *   size_t need = airtok_decode(enc, ids, n, buf, sizeof buf);  // snprintf-style
+ *   if (need == AIRTOK_ERROR) { ... } else if (need >= sizeof buf) { ... buffer too small ... }
+ *
+ *   // Special tokens follow tiktoken: by default (NULL, NULL) every special token is
+ *   // disallowed and text containing one is an error; allow them explicitly:
+ *   size_t m = airtok_encode(enc, "<|endoftext|>", 13, &airtok_special_all, NULL, ids, 64);
+ *
+ * Conventions used by every function:
+ *
+ *  - Errors. No C++ exception ever crosses this API. A function that fails returns its error
+ *    value (NULL, AIRTOK_ERROR, AIRTOK_INVALID_TOKEN or 0, as documented) and sets the calling
+ *    thread's error message, which airtok_last_error() returns. Successful calls do not clear
+ *    the message (like errno): test the return value first.
+ *  - Counts. Functions that produce token ids or bytes return the full size of the result
+ *    (size_t) and write at most `cap` elements into the caller's buffer, so a call with cap 0
+ *    (and a NULL buffer) asks for the size. AIRTOK_ERROR ((size_t)-1) is never a valid size: a
+ *    token count is at most the input length in bytes, and a decoded size is at most the sum of
+ *    the tokens' byte lengths, both far below SIZE_MAX.
+ *  - Text is given as (pointer, length) and may contain any bytes, including NUL. Names (of
+ *    encodings, models, special tokens, files) are NUL-terminated strings.
+ *  - Handles. airtok_encoding is opaque. Built-in handles (airtok_get_encoding,
+ *    airtok_encoding_for_model) are valid for the life of the process; the same name always
+ *    gives the same pointer. Handles made by airtok_encoding_create belong to the caller, who
+ *    releases them with airtok_encoding_free. Passing a NULL handle is an error, never a crash.
+ *  - Thread safety. Every function may be called from any number of threads at once, on the
+ *    same handle too: encodings are immutable. The only exception is airtok_encoding_free, which
+ *    must not race with other uses of the handle it frees.
+ *
+ * The header is valid C99 and C++.
+ */
+#ifndef AIRTOK_AIRTOK_H
+#define AIRTOK_AIRTOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef AIRTOK_API
+#if defined(__GNUC__) || defined(__clang__)
+#define AIRTOK_API __attribute__((visibility("default")))
+#else
+#define AIRTOK_API
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Version ------------------------------------------------------------------------------ */
+
+#define AIRTOK_VERSION_MAJOR 0
+#define AIRTOK_VERSION_MINOR 1
+#define AIRTOK_VERSION_PATCH 0
+
+/* The library's version as "MAJOR.MINOR.PATCH" (a static string). Compare it with the macros
+ * above to detect a header / library mismatch. */
+AIRTOK_API const char* airtok_version(void);
+
+/* ---- Errors ------------------------------------------------------------------------------- */
+
+/* The error value of functions that return a size. */
+#define AIRTOK_ERROR ((size_t)-1)
+
+/* The error value of functions that return a single token id. No encoding has this id:
+ * airtok_encoding_create rejects one that would. */
+#define AIRTOK_INVALID_TOKEN ((uint32_t)0xFFFFFFFFu)
+
+/* The message of the last failing airtok call on this thread: the C++ library's message (which
+ * names the unknown encoding and the known ones, the file and line of a load error, the
+ * disallowed special token, the invalid token id, ...) or, for misuse of this API, the function
+ * and the argument at fault. The empty string if no call has failed on this thread. The pointer
+ * stays valid until the next failing airtok call on the same thread. Never NULL. */
+AIRTOK_API const char* airtok_last_error(void);
+
+/* ---- Encodings ---------------------------------------------------------------------------- */
+
+/* An encoding: a vocabulary, a pre-tokenizer pattern and special tokens (tiktoken's Encoding).
+ * Opaque; immutable; see "Handles" above. */
+typedef struct airtok_encoding airtok_encoding;
+
+/* tiktoken's get_encoding(name): the built-in encoding called `name` ("gpt2", "r50k_base",
+ * "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"). Needs no file and no
+ * network. Returns a process-lifetime handle, or NULL (with last_error listing the known names)
+ * for an unknown name or a NULL `name`. */
+AIRTOK_API const airtok_encoding* airtok_get_encoding(const char* name);
+
+/* tiktoken's encoding_name_for_model(model): the name of the encoding a model uses (exact model
+ * names first, then prefixes such as "gpt-4o-" or "ft:gpt-4o"). Returns a static string, or
+ * NULL (with tiktoken's message in last_error) when the model cannot be mapped. */
+AIRTOK_API const char* airtok_encoding_name_for_model(const char* model);
+
+/* tiktoken's encoding_for_model(model): airtok_get_encoding(airtok_encoding_name_for_model(model)).
+ * Returns a process-lifetime handle, or NULL. */
+AIRTOK_API const airtok_encoding* airtok_encoding_for_model(const char* model);
+
+/* tiktoken's list_encoding_names(): writes up to `cap` pointers to the built-in encodings' names
+ * (static strings, in tiktoken's order) into `names` and returns how many there are. `names` may
+ * be NULL when `cap` is 0. */
+AIRTOK_API size_t airtok_list_encoding_names(const char** names, size_t cap);
+
+/* tiktoken's Encoding(name, pat_str=pattern, mergeable_ranks=load_tiktoken_bpe(path),
+ * special_tokens={...}, explicit_n_vocab=...): a custom encoding built from a local `.tiktoken`
+ * file (lines of "<base64 token> <rank>").
+ *  - `name`, `pattern`, `tiktoken_path` are required. The pattern uses tiktoken's regex syntax;
+ *    tiktoken's own patterns get the specialized pre-tokenizers, others go through PCRE2.
+ *  - `expected_sha256`: NULL, or the file's lowercase hex SHA-256, which must then match.
+ *  - `special_tokens[i]` has id `special_ids[i]`, for i < n_special (both may be NULL when
+ *    n_special is 0).
+ *  - `explicit_n_vocab`: 0, or the vocabulary size tiktoken's constructor then checks.
+ * Reads the file; never touches the network. Returns a handle the caller owns (release it with
+ * airtok_encoding_free), or NULL with last_error naming the file, the line and the problem
+ * (missing file, bad base64, a duplicate token, a clash between ranks and special ids, a pattern
+ * that does not compile, an id equal to AIRTOK_INVALID_TOKEN, ...). */
+AIRTOK_API airtok_encoding* airtok_encoding_create(const char* name, const char* pattern,
+                                                   const char* tiktoken_path,
+                                                   const char* expected_sha256,
+                                                   const char* const* special_tokens,
+                                                   const uint32_t* special_ids, size_t n_special,
+                                                   size_t explicit_n_vocab);
+
+/* Releases a handle from airtok_encoding_create. On a built-in handle or NULL it does nothing.
+ * The handle must not be in use by another thread, nor used afterwards. */
+AIRTOK_API void airtok_encoding_free(const airtok_encoding* enc);
+
+/* ---- Properties --------------------------------------------------------------------------- */
+/* With a NULL handle these return NULL / 0 / AIRTOK_INVALID_TOKEN and set last_error. */
+
+/* The encoding's name (tiktoken's Encoding.name), valid as long as the handle. */
+AIRTOK_API const char* airtok_encoding_name(const airtok_encoding* enc);
+
+/* The pre-tokenizer pattern as given (tiktoken's Encoding._pat_str), valid as long as the
+ * handle. */
+AIRTOK_API const char* airtok_encoding_pattern(const airtok_encoding* enc);
+
+/* tiktoken's Encoding.n_vocab: max_token_value + 1. */
+AIRTOK_API size_t airtok_n_vocab(const airtok_encoding* enc);
+
+/* tiktoken's Encoding.max_token_value: the largest ordinary or special token id. */
+AIRTOK_API uint32_t airtok_max_token_value(const airtok_encoding* enc);
+
+/* tiktoken's Encoding.eot_token: the id of "<|endoftext|>", or AIRTOK_INVALID_TOKEN (and
+ * last_error set) if the encoding has no such token. */
+AIRTOK_API uint32_t airtok_eot_token(const airtok_encoding* enc);
+
+/* tiktoken's Encoding.is_special_token(token): 1 if `token` is one of the encoding's special
+ * tokens, 0 otherwise (also 0 for a NULL handle, which sets last_error). */
+AIRTOK_API int airtok_is_special_token(const airtok_encoding* enc, uint32_t token);
+
+/* ---- Encoding text ------------------------------------------------------------------------ */
+
+/* A set of special tokens, for airtok_encode's `allowed` and `disallowed` arguments: all of the
+ * encoding's special tokens (tiktoken's "all") when `all` is non-zero, otherwise the `count`
+ * NUL-terminated texts in `tokens` (tiktoken's set of strings; texts that are not special
+ * tokens of the encoding are ignored). */
+typedef struct airtok_special_set {
+  const char* const* tokens;
+  size_t count;
+  int all;
+} airtok_special_set;
+
+/* Ready-made sets: every special token (tiktoken's "all") and none (tiktoken's set()). */
+AIRTOK_API extern const airtok_special_set airtok_special_all;
+AIRTOK_API extern const airtok_special_set airtok_special_none;
+
+/* tiktoken's encode_ordinary(text): the token ids of `text`, special tokens' texts being
+ * ordinary text. Bytes that are not valid UTF-8 are encoded as by airtok_encode_bytes.
+ * Writes min(count, cap) ids into `out` and returns the count, which is at most `len` (so a
+ * buffer of `len` ids always suffices). `out` may be NULL when `cap` is 0. Never fails on
+ * content; returns AIRTOK_ERROR only for a NULL handle or a NULL `text` with `len` > 0. */
+AIRTOK_API size_t airtok_encode_ordinary(const airtok_encoding* enc, const char* text, size_t len,
+                                         uint32_t* out, size_t cap);
+
+/* tiktoken's encode(text, allowed_special=allowed, disallowed_special=disallowed).
+ * NULL `allowed` means none (tiktoken's default set()); NULL `disallowed` means all (tiktoken's
+ * default "all", which excludes the allowed ones). The text of an allowed special token becomes
+ * that token's id; the text of a disallowed one makes the call fail with AIRTOK_ERROR and
+ * tiktoken's message naming the token in last_error; any other text is ordinary text.
+ * Output as airtok_encode_ordinary: returns the count (at most `len`), writes min(count, cap)
+ * ids; nothing is written on error. Thus airtok_encode(enc, t, n, NULL, &airtok_special_none,
+ * ...) equals airtok_encode_ordinary(enc, t, n, ...). */
+AIRTOK_API size_t airtok_encode(const airtok_encoding* enc, const char* text, size_t len,
+                                const airtok_special_set* allowed,
+                                const airtok_special_set* disallowed, uint32_t* out, size_t cap);
+
+/* tiktoken's _encode_bytes(bytes): any bytes; a valid UTF-8 prefix is encoded normally, the
+ * rest as tiktoken does. Output as airtok_encode_ordinary; AIRTOK_ERROR only for misuse. */
+AIRTOK_API size_t airtok_encode_bytes(const airtok_encoding* enc, const char* bytes, size_t len,
+                                      uint32_t* out, size_t cap);
+
+/* The number of tokens airtok_encode_ordinary would return, without storing them (as
+ * len(enc.encode_ordinary(text))). AIRTOK_ERROR only for misuse. */
+AIRTOK_API size_t airtok_count_ordinary(const airtok_encoding* enc, const char* text, size_t len);
+
+/* The number of tokens airtok_encode would return with the same arguments, or AIRTOK_ERROR
+ * (last_error set) when it would fail. */
+AIRTOK_API size_t airtok_count(const airtok_encoding* enc, const char* text, size_t len,
+                               const airtok_special_set* allowed,
+                               const airtok_special_set* disallowed);
+
+/* tiktoken's encode_single_token(bytes): the id of the token (ordinary or special) whose bytes
+ * are exactly `bytes`, or AIRTOK_INVALID_TOKEN with last_error set if there is none. */
+AIRTOK_API uint32_t airtok_encode_single_token(const airtok_encoding* enc, const char* bytes,
+                                               size_t len);
+
+/* ---- Decoding ids ------------------------------------------------------------------------- */
+/* Output is snprintf-style: the functions return the full size L of the result in bytes (not
+ * counting a terminator) and, if cap > 0, write min(L, cap - 1) bytes followed by a NUL. So the
+ * result is complete exactly when the return value is < cap, and a call with cap 0 (buf may be
+ * NULL) asks for L. The result may itself contain NUL bytes; use the returned length. A token
+ * id that is neither an ordinary nor a special token of the encoding makes the call fail with
+ * AIRTOK_ERROR (tiktoken raises KeyError); on error `buf` is left as an empty string if
+ * cap > 0. */
+
+/* tiktoken's decode(tokens): the tokens' bytes, with invalid UTF-8 replaced by U+FFFD exactly as
+ * Python's bytes.decode("utf-8", errors="replace") does. */
+AIRTOK_API size_t airtok_decode(const airtok_encoding* enc, const uint32_t* tokens, size_t n,
+                                char* buf, size_t cap);
+
+/* tiktoken's decode_bytes(tokens): the tokens' bytes, concatenated, unchanged. */
+AIRTOK_API size_t airtok_decode_bytes(const airtok_encoding* enc, const uint32_t* tokens, size_t n,
+                                      char* buf, size_t cap);
+
+/* tiktoken's decode_single_token_bytes(token): the bytes of one token. */
+AIRTOK_API size_t airtok_decode_single_token_bytes(const airtok_encoding* enc, uint32_t token,
+                                                   char* buf, size_t cap);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* AIRTOK_AIRTOK_H */
