@@ -34,8 +34,7 @@ std::map<std::string, std::string> read_sums(const std::string& path) {
   return sums;
 }
 
-std::string expected_hash(const std::map<std::string, std::string>& sums,
-                          const std::string& path) {
+std::string expected_hash(const std::map<std::string, std::string>& sums, const std::string& path) {
   const std::string name = std::filesystem::path(path).filename().string();
   const auto it = sums.find(name);
   if (it == sums.end()) throw airtok::Error(name + " is not listed in SHA256SUMS");
@@ -80,13 +79,21 @@ int run(const std::vector<std::string>& args) {
       if (i + 1 >= args.size()) throw airtok::Error(args[i] + " needs a value");
       return args[++i];
     };
-    if (args[i] == "--tiktoken") tiktoken = value();
-    else if (args[i] == "--data-gym") { vocab_bpe = value(); encoder_json = value(); }
-    else if (args[i] == "--same-as") same_as = value();
-    else if (args[i] == "--sha256sums") sums_path = value();
-    else if (args[i] == "--out") out = value();
-    else if (args[i] == "--stamp") stamp = value();
-    else throw airtok::Error("unknown argument " + args[i]);
+    if (args[i] == "--tiktoken")
+      tiktoken = value();
+    else if (args[i] == "--data-gym") {
+      vocab_bpe = value();
+      encoder_json = value();
+    } else if (args[i] == "--same-as")
+      same_as = value();
+    else if (args[i] == "--sha256sums")
+      sums_path = value();
+    else if (args[i] == "--out")
+      out = value();
+    else if (args[i] == "--stamp")
+      stamp = value();
+    else
+      throw airtok::Error("unknown argument " + args[i]);
   }
   const auto sums = read_sums(sums_path);
   if (!tiktoken.empty()) {
@@ -96,14 +103,14 @@ int run(const std::vector<std::string>& args) {
     const std::size_t unreachable = check(vocab, ranks);
     const std::string blob = vocab.serialize();
     write_file(out, blob);
-    std::cout << "airtok_embed: " << tiktoken << ": " << ranks.size() << " tokens, "
-              << blob.size() << " bytes of tables, " << unreachable
-              << " tokens not rebuilt by merges alone\n";
+    std::cout << "airtok_embed: " << tiktoken << ": " << ranks.size() << " tokens, " << blob.size()
+              << " bytes of tables, " << unreachable << " tokens not rebuilt by merges alone\n";
     return 0;
   }
   airtok::MergeableRanks gym = airtok::load_data_gym_files(
       vocab_bpe, encoder_json, expected_hash(sums, vocab_bpe), expected_hash(sums, encoder_json));
-  airtok::MergeableRanks ref = airtok::load_tiktoken_bpe_file(same_as, expected_hash(sums, same_as));
+  airtok::MergeableRanks ref =
+      airtok::load_tiktoken_bpe_file(same_as, expected_hash(sums, same_as));
   std::sort(gym.begin(), gym.end());
   std::sort(ref.begin(), ref.end());
   if (gym != ref) {

@@ -39,11 +39,12 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   Rank max_rank = 0;
   std::size_t byte_count = 0;
   for (const auto& [bytes, rank] : ranks) {
-    if (bytes.empty()) fail("mergeable ranks contain an empty token (rank " +
-                            std::to_string(rank) + "); every token needs at least one byte");
-    if (rank > kMaxRank) fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
-                              "\" is too large (airtok supports ranks up to " +
-                              std::to_string(kMaxRank) + ")");
+    if (bytes.empty())
+      fail("mergeable ranks contain an empty token (rank " + std::to_string(rank) +
+           "); every token needs at least one byte");
+    if (rank > kMaxRank)
+      fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
+           "\" is too large (airtok supports ranks up to " + std::to_string(kMaxRank) + ")");
     max_rank = std::max(max_rank, rank);
     byte_count += bytes.size();
   }
@@ -103,8 +104,8 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   if (std::memcmp(h.magic, kVocabMagic, sizeof kVocabMagic) != 0) {
     fail("embedded vocabulary has a bad magic number");
   }
-  const std::size_t need = sizeof h + 4 * (std::size_t{h.rank_count} + 1) +
-                           4 * std::size_t{h.slot_count} + h.byte_count;
+  const std::size_t need =
+      sizeof h + 4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{h.slot_count} + h.byte_count;
   if (blob.size() < need || !std::has_single_bit(h.slot_count)) {
     fail("embedded vocabulary is truncated or corrupt");
   }

@@ -77,8 +77,7 @@ class Pcre2PreTokenizer final : public PreTokenizer {
       // An empty match yields no piece (it has no tokens): take a non-empty match at the same
       // place if there is one, else go on one character later.
       from = piece.begin;
-      if (match(text, from, PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED,
-                piece)) {
+      if (match(text, from, PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED, piece)) {
         return true;
       }
       if (from >= text.size()) return false;

@@ -16,8 +16,8 @@ namespace {
 using airtok::Rank;
 
 std::string random_piece(std::mt19937& rng, std::size_t len, int kind) {
-  static const std::string kAlphabets[] = {"abcdefghijklmnopqrstuvwxyz", "aeiou nrst",
-                                           "0123456789", "=+-*/<>!?{}()[];:"};
+  static const std::string kAlphabets[] = {"abcdefghijklmnopqrstuvwxyz", "aeiou nrst", "0123456789",
+                                           "=+-*/<>!?{}()[];:"};
   std::string s;
   std::uniform_int_distribution<int> byte(0, 255);
   for (std::size_t i = 0; i < len; ++i) {

@@ -93,8 +93,8 @@ TEST(Decode, WithOffsetsRejectsInvalidUtf8) {
 TEST(Custom, BuiltFromTheOfficialFileEqualsBuiltin) {
   const airtok::MergeableRanks ranks =
       airtok::load_tiktoken_bpe_file(std::string(AIRTOK_DATA_DIR) + "/cl100k_base.tiktoken");
-  const Encoding custom = Encoding::create("mine", cl100k().pattern(), ranks,
-                                           cl100k().special_tokens());
+  const Encoding custom =
+      Encoding::create("mine", cl100k().pattern(), ranks, cl100k().special_tokens());
   EXPECT_EQ(custom.n_vocab(), cl100k().n_vocab());
   const std::string text = "Custom encodings work the same: naïve café, 12345, ＡＢＣ 🎉\n";
   EXPECT_EQ(custom.encode_ordinary(text), cl100k().encode_ordinary(text));

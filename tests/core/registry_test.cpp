@@ -9,15 +9,15 @@ namespace {
 
 TEST(Registry, ListsTheSevenEncodingsInTiktokensOrder) {
   EXPECT_EQ(airtok::list_encoding_names(),
-            (std::vector<std::string>{"gpt2", "r50k_base", "p50k_base", "p50k_edit",
-                                      "cl100k_base", "o200k_base", "o200k_harmony"}));
+            (std::vector<std::string>{"gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base",
+                                      "o200k_base", "o200k_harmony"}));
 }
 
 TEST(Registry, SizesMatchDesignTable) {
   // n_vocab and special tokens as listed in DESIGN.md (tiktoken 0.14's definitions).
   const std::pair<const char*, std::size_t> sizes[] = {
-      {"gpt2", 50257},        {"r50k_base", 50257},   {"p50k_base", 50281},
-      {"p50k_edit", 50284},   {"cl100k_base", 100277}, {"o200k_base", 200019},
+      {"gpt2", 50257},          {"r50k_base", 50257},    {"p50k_base", 50281},
+      {"p50k_edit", 50284},     {"cl100k_base", 100277}, {"o200k_base", 200019},
       {"o200k_harmony", 201088}};
   for (const auto& [name, n] : sizes) {
     const airtok::Encoding& enc = airtok::get_encoding(name);

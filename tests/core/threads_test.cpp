@@ -12,8 +12,9 @@
 namespace {
 
 std::vector<std::string> corpus(std::size_t n) {
-  static const char* kWords[] = {"hello", " world", "\n\n", "  ", "naïve", "日本語", "123456",
-                                 "'s", "🎉", "<|endoftext|>", "don't", "\t", "Ω≈ç√", "x"};
+  static const char* kWords[] = {"hello",  " world", "\n\n", "  ", "naïve",
+                                 "日本語", "123456", "'s",   "🎉",  "<|endoftext|>",
+                                 "don't",  "\t",     "Ω≈ç√", "x"};
   std::mt19937 rng(7);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < n; ++i) {

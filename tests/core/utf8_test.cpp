@@ -23,11 +23,11 @@ TEST(Utf8, ValidUpTo) {
   EXPECT_EQ(utf8_valid_up_to("abc"), 3u);
   EXPECT_EQ(utf8_valid_up_to("a\xC3\xA9"), 3u);
   EXPECT_EQ(utf8_valid_up_to("a\xC3"), 1u);
-  EXPECT_EQ(utf8_valid_up_to("ab\xED\xA0\x80"), 2u);      // surrogate
-  EXPECT_EQ(utf8_valid_up_to("\xC0\x80"), 0u);             // overlong
-  EXPECT_EQ(utf8_valid_up_to("\xF4\x90\x80\x80"), 0u);     // above U+10FFFF
-  EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98\x80x"), 5u);    // emoji
-  EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98"), 0u);         // truncated
+  EXPECT_EQ(utf8_valid_up_to("ab\xED\xA0\x80"), 2u);     // surrogate
+  EXPECT_EQ(utf8_valid_up_to("\xC0\x80"), 0u);           // overlong
+  EXPECT_EQ(utf8_valid_up_to("\xF4\x90\x80\x80"), 0u);   // above U+10FFFF
+  EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98\x80x"), 5u);  // emoji
+  EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98"), 0u);       // truncated
 }
 
 TEST(Utf8, ReplacementFollowsMaximalSubparts) {

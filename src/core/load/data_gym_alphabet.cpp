@@ -1,0 +1,69 @@
+// data_gym_alphabet.cpp — converting between GPT-2's data-gym text and token bytes.
+#include "core/load/data_gym_alphabet.hpp"
+
+#include "core/load/utf8_decode.hpp"
+
+namespace airtok::detail {
+
+namespace {
+
+void append_utf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace
+
+bool decode_data_gym(std::string_view text, std::string& out, char32_t& bad_char) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const char32_t c = decode_utf8(text, pos);
+    if (c == kInvalidCodePoint) {
+      bad_char = 0xFFFD;
+      return false;
+    }
+    if (c >= kDataGymCharLimit || kDataGymAlphabet.char_to_byte[c] < 0) {
+      bad_char = c;
+      return false;
+    }
+    out += static_cast<char>(kDataGymAlphabet.char_to_byte[c]);
+  }
+  return true;
+}
+
+std::string encode_data_gym(std::string_view bytes) {
+  std::string out;
+  for (const char byte : bytes) {
+    append_utf8(kDataGymAlphabet.byte_to_char[static_cast<unsigned char>(byte)], out);
+  }
+  return out;
+}
+
+std::string describe_char(char32_t c) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "U+";
+  const int digits = c > 0xFFFF ? 6 : 4;
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(c >> shift) & 0xF];
+  if (c > 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) && c <= 0x10FFFF &&
+      !(c >= 0xD800 && c <= 0xDFFF)) {
+    out += " ('";
+    append_utf8(c, out);
+    out += "')";
+  }
+  return out;
+}
+
+}  // namespace airtok::detail

@@ -1,0 +1,17 @@
+// sha256.hpp — checking a file's SHA-256, shared by the vocabulary loaders and the tiktoken
+// cache support (`airtok::sha256_hex` itself is public, in airtok/load.hpp).
+#pragma once
+
+#include <string_view>
+
+namespace airtok::detail {
+
+/// True if `hash` is 64 hex digits (either case).
+bool is_sha256_hex(std::string_view hash) noexcept;
+
+/// Throws LoadError(file = source) unless SHA-256(data) equals `expected` (64 hex digits, any
+/// case). The message gives both hashes and says the file is corrupt or a different version.
+/// An `expected` that is not 64 hex digits is an error too (naming it).
+void check_sha256(std::string_view data, std::string_view expected, std::string_view source);
+
+}  // namespace airtok::detail

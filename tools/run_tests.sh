@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds and runs every test; what .ci/run and the README's second command call.
+#  1. Release build (tools/bootstrap.sh): the whole CTest suite — unit tests, golden vectors,
+#     live differential and every-code-point tests against npm tiktoken@1.0.22, the C API,
+#     the CLI, and the installed-package consumers.
+#  2. The same tests (minus the live reference ones, already run) under ASan + UBSan.
+#  3. The thread tests under ThreadSanitizer.
+#  4. Each libFuzzer target for AIRTOK_FUZZ_SECONDS (default 25 s; 3 targets) under ASan+UBSan.
+# Build trees: build/, build-asan/, build-tsan/, build-fuzz/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+fuzz_seconds=${AIRTOK_FUZZ_SECONDS:-25}
+step() { printf '\n==== %s (%s)\n' "$1" "$(date +%T)"; }
+
+step "release build and tests"
+tools/bootstrap.sh build
+ctest --test-dir build -j"$jobs" --output-on-failure
+
+step "AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRTOK_SANITIZE=ON \
+  -DAIRTOK_ORACLE_TESTS=OFF -DAIRTOK_BUILD_BENCH=OFF -DAIRTOK_INSTALL=OFF >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+step "ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-fsanitize=thread \
+  -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread \
+  -DAIRTOK_ORACLE_TESTS=OFF -DAIRTOK_BUILD_BENCH=OFF -DAIRTOK_BUILD_CLI=OFF \
+  -DAIRTOK_INSTALL=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target airtok_core_tests
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/core/airtok_core_tests \
+  --gtest_filter='Threads.*:Batch.*'
+
+step "libFuzzer targets, ${fuzz_seconds} s each"
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRTOK_FUZZ=ON \
+  -DAIRTOK_BUILD_TESTS=OFF -DAIRTOK_BUILD_BENCH=OFF -DAIRTOK_BUILD_CLI=OFF \
+  -DAIRTOK_INSTALL=OFF >/dev/null
+cmake --build build-fuzz -j"$jobs"
+fuzz_failed=0
+for target in fuzz_encode fuzz_load_tiktoken fuzz_load_data_gym; do
+  corpus=tests/fuzz/corpus/${target#fuzz_}
+  work=$(mktemp -d)
+  [[ -d $corpus ]] && cp -r "$corpus"/. "$work"/
+  if build-fuzz/tests/fuzz/$target -max_total_time="$fuzz_seconds" -print_final_stats=1 \
+      -artifact_prefix="$work/" "$work" >"$work/log" 2>&1; then
+    echo "$target: $(grep -E '^stat::number_of_executed_units' "$work/log" | awk '{print $2}') runs, no failure"
+  else
+    echo "$target FAILED:"; tail -40 "$work/log"; fuzz_failed=1
+  fi
+  rm -rf "$work"
+done
+((fuzz_failed == 0)) || exit 1
+
+step "all tests passed"
