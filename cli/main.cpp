@@ -3,6 +3,7 @@
 // Errors are printed to standard error as `airtok: error: <message>`. Exit status: 0 on
 // success, 1 when the work fails (unknown encoding or model, unreadable file, disallowed special
 // token, invalid token id, ...), 2 when the command line itself is wrong.
+#include "cache_command.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 
@@ -122,6 +123,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("encodings", "List the built-in encodings and their n_vocab");
   encodings->footer("Example:\n  airtok encodings");
 
+  const airtok::cli::CacheCommand cache(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -137,9 +140,10 @@ int main(int argc, char** argv) {
     if (encode->parsed()) airtok::cli::run_encode(choice, specials, inputs, stdout);
     if (decode->parsed()) airtok::cli::run_decode(choice, ids, raw_bytes, stdout);
     if (encodings->parsed()) airtok::cli::run_encodings(stdout);
+    const int status = cache.parsed() ? cache.run(stdout) : 0;
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);
+    return status;
   } catch (const std::exception& e) {
     return report(e.what(), kExitFailure);
   }
-  return 0;
 }

@@ -242,6 +242,68 @@ AIRTOK_API size_t airtok_decode_bytes(const airtok_encoding* enc, const uint32_t
 AIRTOK_API size_t airtok_decode_single_token_bytes(const airtok_encoding* enc, uint32_t token,
                                                    char* buf, size_t cap);
 
+/* ---- The tiktoken cache (see airtok/cache.hpp) ---------------------------------------------
+ * Python tiktoken keeps the files it downloads in a cache directory, under the SHA-1 of each
+ * file's URL. These functions find that directory as tiktoken 0.14 does ($TIKTOKEN_CACHE_DIR,
+ * else $DATA_GYM_CACHE_DIR, else Python's tempfile.gettempdir() + "/data-gym-cache"; a variable
+ * set to "" disables the cache), fill it from the copies compiled into airtok, check it, and load
+ * file-based encodings from it. None of them ever opens a network connection. A `dir` argument
+ * that is NULL or "" means tiktoken's directory; any other value is used as it is. Failures
+ * return the documented error value and set airtok_last_error() to a message that names the
+ * file, its name in the cache, the directory, why that directory, and the command that fixes it.
+ * They read the environment: do not modify it while they run. */
+
+/* Which rule chose the directory (airtok_cache_dir's `rule`). */
+#define AIRTOK_CACHE_RULE_EXPLICIT 0           /* given as `dir` */
+#define AIRTOK_CACHE_RULE_TIKTOKEN_CACHE_DIR 1 /* $TIKTOKEN_CACHE_DIR */
+#define AIRTOK_CACHE_RULE_DATA_GYM_CACHE_DIR 2 /* $DATA_GYM_CACHE_DIR */
+#define AIRTOK_CACHE_RULE_DEFAULT 3            /* <temp dir>/data-gym-cache */
+
+/* The directory tiktoken would use in this process's environment, snprintf-style into `buf` (see
+ * "Decoding ids" for the convention). The empty string (size 0) when the cache is disabled. If
+ * `rule` is not NULL it receives an AIRTOK_CACHE_RULE_ value. AIRTOK_ERROR only for misuse. */
+AIRTOK_API size_t airtok_cache_dir(char* buf, size_t cap, int* rule);
+
+/* One sentence saying why that directory (e.g. "TIKTOKEN_CACHE_DIR is set to \"/srv/t\""),
+ * snprintf-style. */
+AIRTOK_API size_t airtok_cache_dir_reason(char* buf, size_t cap);
+
+/* tiktoken's cache key of `url`: the SHA-1 hex digest of its bytes (40 characters),
+ * snprintf-style, so a buffer of 41 bytes always suffices. AIRTOK_ERROR for a NULL url. */
+AIRTOK_API size_t airtok_cache_key(const char* url, char* buf, size_t cap);
+
+/* Writes the official files of the `n` built-in encodings named in `encodings` (all six files
+ * when n is 0; gpt2 gives both data-gym files) into `dir` under their tiktoken names, creating
+ * it, atomically and SHA-256 checked, so that unmodified Python tiktoken works offline. Files
+ * already there with the right content are kept. Returns how many files are now in place, or
+ * AIRTOK_ERROR (unknown encoding, unwritable directory, disk full, ...; no partial file is
+ * left behind). */
+AIRTOK_API size_t airtok_cache_install(const char* dir, const char* const* encodings, size_t n);
+
+/* Checks `dir` as `airtok cache verify` does (the official files of `encodings`, all when n is
+ * 0) and writes the report as JSON, snprintf-style. If `problems` is not NULL it receives the
+ * number of missing, corrupt, misnamed or unreadable files (0: tiktoken can use the directory
+ * offline). Returns the JSON's size, or AIRTOK_ERROR when the directory cannot be listed. */
+AIRTOK_API size_t airtok_cache_verify(const char* dir, const char* const* encodings, size_t n,
+                                      char* buf, size_t cap, size_t* problems);
+
+/* The built-in encoding `name` built as tiktoken builds it: from its definition, with the ranks
+ * read from the cache (the official URL's file, SHA-256 checked), never from the network and
+ * not from airtok's embedded tables. It gives the same ids as airtok_get_encoding(name). Returns
+ * a handle the caller owns (airtok_encoding_free), or NULL. */
+AIRTOK_API airtok_encoding* airtok_encoding_from_cache(const char* name, const char* dir);
+
+/* As airtok_encoding_create, but `url_or_path` may also be a URL, read from the cache directory
+ * `dir` under its tiktoken name (or its last path segment), as tiktoken's load_tiktoken_bpe
+ * would read it, without the network. `expected_sha256` may be NULL (an official URL's file is
+ * checked against its official hash anyway). Returns a handle the caller owns, or NULL. */
+AIRTOK_API airtok_encoding* airtok_encoding_load(const char* name, const char* pattern,
+                                                 const char* url_or_path,
+                                                 const char* expected_sha256,
+                                                 const char* const* special_tokens,
+                                                 const uint32_t* special_ids, size_t n_special,
+                                                 size_t explicit_n_vocab, const char* dir);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

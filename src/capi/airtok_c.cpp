@@ -6,6 +6,8 @@
 // copies the result into the caller's buffer.
 #include <airtok/airtok.h>
 
+#include "capi/capi_internal.hpp"
+
 #include <airtok/encoding.hpp>
 #include <airtok/error.hpp>
 #include <airtok/load.hpp>
@@ -196,6 +198,17 @@ airtok::SpecialTokens to_special_tokens(const char* const* texts, const uint32_t
 }
 
 }  // namespace
+
+void airtok::capi::set_last_error(const char* message) noexcept { set_error(message); }
+
+airtok_encoding* airtok::capi::make_owned_handle(airtok::Encoding encoding) {
+  if (encoding.max_token_value() == AIRTOK_INVALID_TOKEN) {
+    throw airtok::InvalidEncodingError(encoding.name() + ": token id " +
+                                       std::to_string(AIRTOK_INVALID_TOKEN) +
+                                       " is reserved by the C API as AIRTOK_INVALID_TOKEN");
+  }
+  return new airtok_encoding{std::move(encoding), true};
+}
 
 // ---- Version and errors ------------------------------------------------------------------
 

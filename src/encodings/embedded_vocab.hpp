@@ -12,4 +12,10 @@ enum class EmbeddedVocab { r50k_base, p50k_base, cl100k_base, o200k_base };
 /// The blob tools/embed_vocab.cpp wrote for `which`, in the layout of core/vocab.hpp.
 std::span<const unsigned char> embedded_vocab(EmbeddedVocab which) noexcept;
 
+/// GPT-2's two data-gym files, embedded byte for byte (data/vocab.bpe, data/encoder.json).
+enum class DataGymFile { vocab_bpe, encoder_json };
+
+/// The exact bytes of `which`, as published (SHA-256 checked at build time).
+std::span<const unsigned char> embedded_data_gym_file(DataGymFile which) noexcept;
+
 }  // namespace airtok::detail

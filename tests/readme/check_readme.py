@@ -6,6 +6,10 @@ A fenced block right after a line `<!-- readme-test: KIND -->` is checked:
                   must equal the block marked `cpp-output` / `c-output`;
   console         each `$ ` line is run with bash (the built `airtok` first on PATH); the lines
                   up to the next `$ ` must be its exact output.
+  console-offline as console, for the "Offline use" section (there may be several such blocks):
+                  each block runs in a new empty directory, with TIKTOKEN_CACHE_DIR,
+                  DATA_GYM_CACHE_DIR and TIKTOKEN_OFFLINE unset and TMPDIR set to that directory,
+                  so that nothing outside it is read or written.
 Usage: check_readme.py README CXX CC INCLUDE_DIR SHARED_LIB CLI_DIR WORK_DIR [FLAG...]
 (FLAGs, e.g. sanitizer options, are passed to the compiler.)
 Prints "N passed, M failed" last; exits non-zero on any failure or if nothing was checked.
@@ -14,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 
 def blocks(readme):
@@ -27,7 +32,8 @@ def main():
     readme_path, cxx, cc, include, lib, cli_dir, work = sys.argv[1:8]
     extra_flags = sys.argv[8:]
     os.makedirs(work, exist_ok=True)
-    found = blocks(open(readme_path, encoding="utf-8").read())
+    readme = open(readme_path, encoding="utf-8").read()
+    found = blocks(readme)
     passed = failed = 0
 
     def report(ok, what, detail=""):
@@ -59,12 +65,23 @@ def main():
                f"got:\n{run.stdout}{run.stderr}\nexpected:\n{expected}")
 
     env = dict(os.environ, PATH=cli_dir + os.pathsep + os.environ.get("PATH", ""))
-    console = found.get("console", "")
-    for m in re.finditer(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", console, re.M):
-        run = subprocess.run(["bash", "-c", m.group(1)], capture_output=True, text=True, env=env,
-                             cwd=os.path.dirname(os.path.abspath(readme_path)))
-        report(run.stdout == m.group(2), f"console: $ {m.group(1)}",
-               f"got:\n{run.stdout}{run.stderr}expected:\n{m.group(2)}")
+
+    def run_console(block, kind, cwd, environment):
+        for m in re.finditer(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            run = subprocess.run(["bash", "-c", m.group(1)], capture_output=True, text=True,
+                                 env=environment, cwd=cwd)
+            report(run.stdout == m.group(2), f"{kind}: $ {m.group(1)}",
+                   f"got:\n{run.stdout}{run.stderr}expected:\n{m.group(2)}")
+
+    run_console(found.get("console", ""), "console",
+                os.path.dirname(os.path.abspath(readme_path)), env)
+    offline = re.findall(r"<!-- readme-test: console-offline -->\n```[^\n]*\n(.*?)```", readme,
+                         re.S)
+    for block in offline:
+        with tempfile.TemporaryDirectory(prefix="readme-offline-", dir=work) as cwd:
+            clean = {k: v for k, v in env.items()
+                     if k not in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR", "TIKTOKEN_OFFLINE")}
+            run_console(block, "console-offline", cwd, dict(clean, TMPDIR=cwd))
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
 

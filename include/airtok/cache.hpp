@@ -1,0 +1,330 @@
+// airtok/cache.hpp — tiktoken's cache directory, offline: find it, fill it, check it, and load
+// file-based encodings from it without ever opening a network connection.
+//
+// Python tiktoken downloads each vocabulary file on first use and keeps it in a cache directory,
+// under the SHA-1 of the file's URL. On a closed network the download fails. airtok carries the
+// six official files inside itself, so it can write them where tiktoken looks, under the names
+// tiktoken looks for, and check what is there.
+//
+// Tutorial:
+//
+//   #include <airtok/cache.hpp>
+//
+//   airtok::CacheDir dir = airtok::resolve_cache_dir();   // where tiktoken 0.14 looks, and why
+//   std::cout << dir.path << ": " << dir.reason << '\n';
+//
+//   airtok::install_cache({});          // all six official files, atomically, hash-checked
+//   airtok::VerifyReport report = airtok::verify_cache({});
+//   if (!report.ok()) std::cerr << report.to_text();
+//
+//   // A file-based encoding, loaded from the cache exactly as tiktoken loads it (never the
+//   // network); it gives the same ids as the built-in one.
+//   airtok::Encoding enc = airtok::load_encoding(airtok::builtin_definition("cl100k_base"));
+//
+//   // A custom encoding whose ranks come from a URL (looked up in the cache) or a local path.
+//   airtok::EncodingDefinition custom{.name = "mine", .pat_str = "...",
+//                                     .tiktoken_bpe_file = "https://example.com/mine.tiktoken"};
+//   airtok::Encoding mine = airtok::load_encoding(custom);
+//
+// tiktoken's rules (tiktoken/load.py, `read_file_cached`, version 0.14, unchanged since 0.2):
+//  - the directory is $TIKTOKEN_CACHE_DIR if that variable is set, else $DATA_GYM_CACHE_DIR if
+//    set, else Python's `tempfile.gettempdir()` joined with "data-gym-cache"; a variable set to
+//    the empty string disables the cache (tiktoken then downloads on every use);
+//  - a URL's file is cached under the lowercase SHA-1 hex digest of the URL's UTF-8 bytes;
+//  - a cached file whose SHA-256 differs from the expected one is deleted and downloaded again;
+//  - downloads are written to "<name>.<uuid>.tmp" and renamed into place.
+// tiktoken 0.14 has no TIKTOKEN_OFFLINE variable; airtok mentions it in its messages when it is
+// set, because some tools and other tiktoken ports read it.
+//
+// Differences, all on the side of safety: airtok never downloads and never deletes; a local path
+// is read directly (tiktoken would also copy it into the cache); a URL whose file is missing
+// under its SHA-1 name is also looked for under the URL's last path segment
+// ("cl100k_base.tiktoken"), since that is what people copy into the directory; and the SHA-256
+// of the official files is checked even when the caller gives none.
+//
+// Errors: every failure throws. A file that is missing or corrupt in the cache throws LoadError
+// (file() is the path looked for); install, add, export and import failures throw CacheError.
+// Every message names the file, its name in the cache, the directory, why that directory, and
+// the `airtok cache ...` command that fixes it.
+//
+// Thread safety: every function may be called from several threads at once. The functions read
+// the process environment (getenv); do not modify the environment while they run. Concurrent
+// installs into one directory, from threads or processes, never leave a partial or corrupt file:
+// each file is written under a unique temporary name, checked, and renamed into place.
+#pragma once
+
+#include <airtok/encoding.hpp>
+#include <airtok/error.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airtok {
+
+/// Writing to a cache directory or a bundle failed (unwritable or read-only directory, disk
+/// full, a file replaced by another process, a refused file, a malformed bundle). `path()` is the
+/// file or directory at fault.
+class CacheError : public Error {
+ public:
+  CacheError(const std::string& message, std::string path)
+      : Error(message), path_(std::move(path)) {}
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// ---- Where the cache is --------------------------------------------------------------------
+
+/// Which rule chose the cache directory.
+enum class CacheDirRule {
+  explicit_dir,        ///< given by the caller (CacheOptions::dir, `--dir`)
+  tiktoken_cache_dir,  ///< $TIKTOKEN_CACHE_DIR
+  data_gym_cache_dir,  ///< $DATA_GYM_CACHE_DIR (TIKTOKEN_CACHE_DIR unset)
+  temp_dir,            ///< <Python's tempfile.gettempdir()>/data-gym-cache (both unset)
+};
+
+/// The cache directory and why it is the one.
+struct CacheDir {
+  /// The directory, as tiktoken would spell it (a relative value is relative to the current
+  /// directory, as in tiktoken). Empty when the cache is disabled.
+  std::string path;
+  CacheDirRule rule = CacheDirRule::temp_dir;
+  /// One sentence saying why, e.g. `TIKTOKEN_CACHE_DIR is set to "/srv/tiktoken"`.
+  std::string reason;
+
+  /// True when the chosen variable is set to the empty string: tiktoken then downloads on every
+  /// use and caches nothing.
+  bool disabled() const noexcept { return path.empty(); }
+  /// True unless the directory is tiktoken's default (which tiktoken treats as best effort).
+  bool user_specified() const noexcept { return rule != CacheDirRule::temp_dir; }
+  /// "explicit", "TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR" or "default".
+  std::string_view rule_name() const noexcept;
+  /// {"path": ..., "rule": ..., "reason": ..., "disabled": ..., "exists": ...} on one line.
+  std::string to_json() const;
+};
+
+/// Where to read and write. An empty `dir` means tiktoken's directory (resolve_cache_dir()).
+struct CacheOptions {
+  std::string dir;
+};
+
+/// The cache directory tiktoken 0.14 would use in this process's environment, or `explicit_dir`
+/// when it is not empty. For the default it emulates Python's `tempfile.gettempdir()`: the
+/// first of $TMPDIR, $TEMP, $TMP (non-empty), /tmp, /var/tmp, /usr/tmp and the current directory
+/// in which a file can be created (it creates and removes a probe file, as Python does), made
+/// absolute and normalized like `os.path.abspath`.
+CacheDir resolve_cache_dir(std::string_view explicit_dir = {});
+
+/// tiktoken's cache key: the lowercase SHA-1 hex digest of `url`'s bytes (40 characters).
+/// cache_key("https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken") ==
+/// "9b5ad71b2ce5302211f9c61530b329a4922fc6a4".
+std::string cache_key(std::string_view url);
+
+// ---- The official files --------------------------------------------------------------------
+
+/// One of the six files tiktoken downloads for the built-in encodings.
+struct OfficialFile {
+  std::string_view name;    ///< the URL's last segment, e.g. "cl100k_base.tiktoken"
+  std::string_view url;     ///< where tiktoken downloads it from
+  std::string_view sha256;  ///< its published SHA-256 (tiktoken_ext/openai_public.py)
+  std::size_t size;         ///< its size in bytes
+  /// The built-in encodings that read it, e.g. {"o200k_base", "o200k_harmony"}.
+  std::span<const std::string_view> encodings;
+
+  /// cache_key(url): the file's name in the cache.
+  std::string key() const;
+  /// The file's exact bytes, rebuilt from the tables compiled into the library (the four
+  /// `.tiktoken` files) or embedded as they are (GPT-2's vocab.bpe and encoder.json). Their
+  /// SHA-256 is checked before they are returned.
+  std::string contents() const;
+};
+
+/// The six official files: vocab.bpe, encoder.json (gpt2), r50k_base, p50k_base, cl100k_base and
+/// o200k_base `.tiktoken`, in that order.
+std::span<const OfficialFile> official_files() noexcept;
+
+/// The official file downloaded from `url`, or nullptr.
+const OfficialFile* find_official_file(std::string_view url) noexcept;
+
+/// The official files of the given built-in encodings, without duplicates, in official_files()
+/// order; all six when `encodings` is empty. Throws UnknownEncodingError for an unknown name.
+std::vector<const OfficialFile*> official_files_for(std::span<const std::string> encodings);
+
+/// The official files as a JSON array (name, url, key, sha256, size, encodings).
+std::string official_files_json();
+
+// ---- Reading, as tiktoken does, offline ----------------------------------------------------
+
+/// tiktoken's `read_file_cached(url_or_path, expected_sha256)` without the network:
+///  - a local path (no "://") is read directly;
+///  - a URL is read from the cache directory under cache_key(url), or else under the URL's last
+///    path segment; the SHA-256 is checked against `expected_sha256` or, when that is empty and
+///    the URL is an official one, against the official hash.
+/// Throws LoadError when the file is missing, unreadable or has the wrong SHA-256, or when the
+/// cache is disabled; the message says which file, under which name, in which directory, why
+/// that directory, and the `airtok cache` command that fixes it.
+std::string read_file_cached(std::string_view url_or_path, std::string_view expected_sha256 = {},
+                             const CacheOptions& options = {});
+
+/// tiktoken's `load_tiktoken_bpe(url_or_path, expected_hash)`: read_file_cached, then parsed
+/// (errors name the file and line).
+MergeableRanks load_tiktoken_bpe(std::string_view url_or_path,
+                                 std::string_view expected_sha256 = {},
+                                 const CacheOptions& options = {});
+
+/// tiktoken's `data_gym_to_mergeable_bpe_ranks(vocab_bpe_file, encoder_json_file, vocab_bpe_hash,
+/// encoder_json_hash)`: both files through read_file_cached, then parsed and cross-checked.
+MergeableRanks load_data_gym(std::string_view vocab_bpe_file, std::string_view encoder_json_file,
+                             std::string_view vocab_bpe_sha256 = {},
+                             std::string_view encoder_json_sha256 = {},
+                             const CacheOptions& options = {});
+
+/// What tiktoken's encoding constructors return (tiktoken_ext/openai_public.py): a name, a
+/// pattern, special tokens, and where the ranks come from — either a `.tiktoken` file or
+/// GPT-2's two data-gym files, each a URL (read through the cache) or a local path.
+struct EncodingDefinition {
+  std::string name;
+  std::string pat_str;
+  /// A `.tiktoken` file, and optionally its SHA-256. Leave empty for data-gym files.
+  std::string tiktoken_bpe_file;
+  std::string tiktoken_bpe_sha256;
+  /// GPT-2's data-gym pair, and optionally their SHA-256. Leave empty for a `.tiktoken` file.
+  std::string vocab_bpe_file;
+  std::string vocab_bpe_sha256;
+  std::string encoder_json_file;
+  std::string encoder_json_sha256;
+  SpecialTokens special_tokens;
+  std::optional<std::size_t> explicit_n_vocab;
+};
+
+/// The definition tiktoken 0.14 uses for the built-in encoding `name`, with the official URLs
+/// and hashes. Throws UnknownEncodingError.
+EncodingDefinition builtin_definition(std::string_view name);
+
+/// Builds the encoding a definition describes, reading its ranks with load_tiktoken_bpe or
+/// load_data_gym (so from the cache for URLs, never the network), then Encoding::create. The
+/// result behaves exactly like a built-in encoding with the same definition. Throws LoadError
+/// or InvalidEncodingError; a definition with both or neither kind of rank file throws
+/// InvalidEncodingError.
+Encoding load_encoding(const EncodingDefinition& definition, const CacheOptions& options = {});
+
+// ---- Filling and checking a cache directory ------------------------------------------------
+
+/// One file written (or found already correct) by install_cache, add_to_cache or import_cache.
+struct CachedFile {
+  std::string name;    ///< what the file is, e.g. "cl100k_base.tiktoken"
+  std::string url;     ///< the URL it is cached for
+  std::string key;     ///< cache_key(url)
+  std::string path;    ///< dir/key
+  std::string sha256;  ///< SHA-256 of the content, checked after writing
+  std::size_t size = 0;
+  /// False when a file with exactly this content was already there (nothing written).
+  bool written = false;
+  /// True when the SHA-256 was checked against a known hash (official, given, or a manifest).
+  bool hash_checked = true;
+  std::vector<std::string> encodings;  ///< built-in encodings that read it (may be empty)
+};
+
+struct InstallResult {
+  CacheDir dir;
+  std::vector<CachedFile> files;
+};
+
+/// Writes the official files of `encodings` (all six when empty; gpt2 gives both data-gym
+/// files, p50k_edit p50k_base's, o200k_harmony o200k_base's) into the cache directory under
+/// their tiktoken names, so that unmodified Python tiktoken then works offline. Creates the
+/// directory. A file already there with the right SHA-256 is left alone; any other file under
+/// that name is replaced. Each file is written to a unique temporary name, flushed, re-read and
+/// checked, then renamed into place; after the rename the file is checked again. Throws
+/// CacheError (nothing partial is left behind) or UnknownEncodingError.
+InstallResult install_cache(std::span<const std::string> encodings,
+                            const CacheOptions& options = {});
+
+/// What add_to_cache files a file under.
+struct AddOptions {
+  /// The built-in encoding the file belongs to; its official hash must match.
+  std::string encoding{};
+  /// The URL tiktoken will ask for; if it is an official URL its hash must match.
+  std::string url{};
+  /// The file's expected SHA-256, for a URL that is not official.
+  std::string sha256{};
+};
+
+/// Copies `file` (e.g. a `cl100k_base.tiktoken` someone downloaded) into the cache directory
+/// under its tiktoken name. The URL comes from `encoding`, from `url`, or — when both are empty —
+/// from the content (its SHA-256 is one of the official files'). Refuses, with the reason, a file
+/// whose SHA-256 does not match the official or given hash (CacheError).
+CachedFile add_to_cache(const std::string& file, const AddOptions& add,
+                        const CacheOptions& options = {});
+
+/// The state of one entry of a cache directory.
+enum class EntryStatus {
+  ok,          ///< an official file, under its tiktoken name, with the right SHA-256
+  missing,     ///< an official file that is not there under any name
+  corrupt,     ///< under its tiktoken name but with the wrong SHA-256 (tiktoken would delete it)
+  misnamed,    ///< the right content under another name (e.g. "cl100k_base.tiktoken")
+  unreadable,  ///< there, but cannot be read
+  unknown,     ///< another file (e.g. a custom encoding's cached file): not checked
+  temporary,   ///< a leftover "<name>.<id>.tmp" of an interrupted download or install
+};
+
+/// "ok", "missing", "corrupt", "misnamed", "unreadable", "unknown", "temporary".
+std::string_view to_string(EntryStatus status) noexcept;
+
+struct VerifyEntry {
+  EntryStatus status = EntryStatus::ok;
+  /// The official file this entry is about, or nullptr for other files.
+  const OfficialFile* official = nullptr;
+  /// The entry's file name in the directory (the expected key for a missing file).
+  std::string file;
+  std::string sha256;    ///< of the content, when read
+  std::size_t size = 0;  ///< of the content, when read
+  std::string detail;    ///< what is wrong, in words (empty when ok)
+  std::string fix;       ///< the command that fixes it (empty when nothing needs fixing)
+  /// True for statuses that make the directory unusable for tiktoken: missing (for a requested
+  /// encoding), corrupt, misnamed, unreadable.
+  bool problem = false;
+};
+
+struct VerifyReport {
+  CacheDir dir;
+  bool dir_exists = false;
+  std::vector<VerifyEntry> entries;
+
+  /// No entry is a problem.
+  bool ok() const noexcept;
+  std::size_t problems() const noexcept;
+  /// A table for people: one line per entry, details and fixes below it, a summary line.
+  std::string to_text() const;
+  /// The same as JSON.
+  std::string to_json() const;
+};
+
+/// Checks the cache directory: every official file of `encodings` (all when empty) must be
+/// there under its tiktoken name with the right SHA-256; other official files that are present
+/// are checked too; every other entry is listed (unknown, temporary). Never modifies anything.
+/// Throws CacheError only when the directory exists but cannot be listed.
+VerifyReport verify_cache(std::span<const std::string> encodings, const CacheOptions& options = {});
+
+// ---- Carrying a cache into a closed network ------------------------------------------------
+
+/// Writes a self-contained folder: the official files of `encodings` (all when empty) under
+/// their cache names, `manifest.json` (for each file: name, encodings, URL, key, SHA-256,
+/// size), `SHA256SUMS` (for `sha256sum -c`) and `README.txt`. The folder itself is a valid
+/// tiktoken cache directory. `bundle_dir` must not exist or be empty (or be an earlier bundle).
+/// Returns the files written, with path inside the bundle. Throws CacheError.
+std::vector<CachedFile> export_cache(const std::string& bundle_dir,
+                                     std::span<const std::string> encodings);
+
+/// Checks a bundle written by export_cache — the manifest's format, each file's key (SHA-1 of its
+/// URL), size and SHA-256, and for official URLs that the manifest's hash is the official one —
+/// and only if everything is right installs its files into the cache directory (atomically, as
+/// install_cache). Throws CacheError naming the first problem; nothing is written then.
+InstallResult import_cache(const std::string& bundle_dir, const CacheOptions& options = {});
+
+}  // namespace airtok
