@@ -71,6 +71,16 @@ class SpecialSet {
   std::vector<std::string> tokens_;
 };
 
+/// Result of `Encoding::encode_with_unstable`.
+struct UnstableEncoding {
+  /// Tokens of a prefix of the text that no continuation of the text can change.
+  std::vector<Rank> stable;
+  /// Every token sequence that may follow `stable` for some continuation of the text, as
+  /// tiktoken's `encode_with_unstable` finds them; distinct and sorted lexicographically
+  /// (tiktoken returns them in hash order).
+  std::vector<std::vector<Rank>> completions;
+};
+
 /// Result of `Encoding::decode_with_offsets`.
 struct DecodedWithOffsets {
   std::string text;
@@ -131,16 +141,33 @@ class Encoding {
   Rank encode_single_token(std::string_view bytes) const;
   /// tiktoken's `_encode_single_piece`: BPE of `bytes` as one piece, no pre-tokenizer.
   std::vector<Rank> encode_single_piece(std::string_view bytes) const;
+  /// tiktoken's `encode_with_unstable`: encode (same special-token arguments and errors), then
+  /// take back the tokens of the last piece (widened over whitespace-only tokens before it) and
+  /// list the token sequences that could replace them once more text is appended. For text
+  /// that is valid UTF-8 (tiktoken takes a Python str); other bytes are encoded as by `encode`.
+  UnstableEncoding encode_with_unstable(std::string_view text, const SpecialSet& allowed = {},
+                                        const SpecialSet& disallowed = SpecialSet::all()) const;
   /// Same result as encode(...).size(), without keeping the ids.
   std::size_t count(std::string_view text, const SpecialSet& allowed = {},
                     const SpecialSet& disallowed = SpecialSet::all()) const;
-  /// Same result as encode_ordinary(text).size(), without keeping the ids.
+  /// Same result as encode_ordinary(text).size(), without keeping the ids (only those of one
+  /// piece at a time).
   std::size_t count_ordinary(std::string_view text) const;
+  /// encode_ordinary into a caller's buffer: writes min(count, out.size()) ids and returns the
+  /// count (so a short buffer tells how much is needed). Reuses a per-thread buffer inside, so
+  /// repeated calls do not allocate.
+  std::size_t encode_ordinary_to(std::string_view text, std::span<Rank> out) const;
 
   /// encode_ordinary of each text, in parallel on up to `num_threads` threads
-  /// (0 = all hardware threads). Results are in input order.
+  /// (0 = all hardware threads). Results are in input order. A text larger than 2 MiB is cut
+  /// at safe points (between an ASCII letter and a space, where no piece can span the cut; for
+  /// the built-in patterns only) so that one huge text also uses every thread; the ids are the
+  /// same as encode_ordinary's.
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string> texts,
                                                        unsigned num_threads = 0) const;
+  /// count_ordinary of each text, in parallel like encode_ordinary_batch.
+  std::vector<std::size_t> count_ordinary_batch(std::span<const std::string> texts,
+                                                unsigned num_threads = 0) const;
   /// encode of each text with the same special-token arguments, in parallel. If any text
   /// contains a disallowed special token, throws for the first such text in input order.
   std::vector<std::vector<Rank>> encode_batch(std::span<const std::string> texts,
@@ -167,6 +194,9 @@ class Encoding {
                                         unsigned num_threads = 0) const;
   /// The bytes of every ordinary token, sorted bytewise (tiktoken's `token_byte_values`).
   std::vector<std::string> token_byte_values() const;
+  /// Every ordinary token's bytes and rank, in rank order (tiktoken's `_mergeable_ranks`): what
+  /// `create` needs to rebuild this encoding.
+  MergeableRanks mergeable_ranks() const;
 
   /// Internal; used by the registry and the C API.
   explicit Encoding(std::shared_ptr<const detail::EncodingImpl> impl) : impl_(std::move(impl)) {}

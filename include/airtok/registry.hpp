@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace airtok {
@@ -28,5 +29,12 @@ std::string encoding_name_for_model(std::string_view model);
 
 /// get_encoding(encoding_name_for_model(model)).
 const Encoding& encoding_for_model(std::string_view model);
+
+/// tiktoken's `MODEL_TO_ENCODING`: (exact model name, encoding name), in tiktoken's order.
+std::vector<std::pair<std::string, std::string>> model_to_encoding();
+
+/// tiktoken's `MODEL_PREFIX_TO_ENCODING`: (model name prefix, encoding name), in the order
+/// `encoding_name_for_model` tries them (the first that matches wins).
+std::vector<std::pair<std::string, std::string>> model_prefix_to_encoding();
 
 }  // namespace airtok

@@ -4,7 +4,6 @@
 #include "core/bpe.hpp"
 
 #include <algorithm>
-#include <queue>
 #include <string>
 
 namespace airtok::detail {
@@ -23,90 +22,106 @@ constexpr std::size_t kScanMaxBytes = 128;
               "a single-byte token; tiktoken would panic here)");
 }
 
-void emit(const Vocab& vocab, std::string_view piece, std::size_t begin, std::size_t end,
-          std::vector<Rank>& out) {
-  const Rank r = vocab.find(piece.substr(begin, end - begin));
-  if (r == kNoRank) missing_byte(piece, begin);  // only single bytes can be missing
-  out.push_back(r);
-}
-
 }  // namespace
 
 void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
   const std::size_t n = piece.size();
   if (n == 0) return;
-  if (n == 1) return emit(vocab, piece, 0, 1, out);
-  // parts[i] = (start of part i, rank of part i joined with part i+1), as tiktoken keeps them.
-  struct Part {
-    std::size_t start;
-    Rank rank;
-  };
-  std::vector<Part> parts;
-  parts.reserve(n + 1);
-  auto pair_rank = [&](std::size_t i) -> Rank {
-    if (i + 1 >= parts.size()) return kNoRank;  // part i is the last one
-    const std::size_t end = i + 2 < parts.size() ? parts[i + 2].start : n;
-    return vocab.find(piece.substr(parts[i].start, end - parts[i].start));
-  };
-  for (std::size_t i = 0; i < n; ++i) parts.push_back({i, kNoRank});
-  for (std::size_t i = 0; i + 1 < n; ++i) parts[i].rank = vocab.find(piece.substr(i, 2));
-  while (parts.size() > 1) {
-    std::size_t best = 0;
-    for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
-      if (parts[i].rank < parts[best].rank) best = i;
-    }
-    if (parts[best].rank == kNoRank) break;
-    parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(best) + 1);
-    parts[best].rank = pair_rank(best);
-    if (best > 0) parts[best - 1].rank = pair_rank(best - 1);
+  // m parts; part i is piece[start[i], start[i+1]) with rank self[i]; pair[i] is the rank of
+  // parts i and i+1 joined (kNoRank for the last part), as tiktoken's `parts` vector keeps it.
+  // Short pieces (the only ones bpe_encode sends here) use the stack and never allocate.
+  std::uint32_t start_buf[kScanMaxBytes + 1];
+  Rank self_buf[kScanMaxBytes];
+  Rank pair_buf[kScanMaxBytes];
+  std::vector<std::uint32_t> heap_buf;
+  if (n > kScanMaxBytes) heap_buf.resize(3 * n + 1);
+  std::uint32_t* start = n > kScanMaxBytes ? heap_buf.data() : start_buf;
+  Rank* self = n > kScanMaxBytes ? heap_buf.data() + n + 1 : self_buf;
+  Rank* pair = n > kScanMaxBytes ? heap_buf.data() + 2 * n + 1 : pair_buf;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+  std::size_t m = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    start[i] = static_cast<std::uint32_t>(i);
+    self[i] = vocab.byte_rank(bytes[i]);
+    pair[i] = i + 1 < n ? vocab.byte_pair_rank(bytes[i], bytes[i + 1]) : kNoRank;
   }
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    emit(vocab, piece, parts[i].start, i + 1 < parts.size() ? parts[i + 1].start : n, out);
+  start[n] = static_cast<std::uint32_t>(n);
+  auto join = [&](std::size_t i) {  // rank of parts i and i+1 joined
+    return i + 1 < m ? vocab.find(piece.substr(start[i], start[i + 2] - start[i])) : kNoRank;
+  };
+  while (m > 1) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i + 1 < m; ++i) {
+      if (pair[i] < pair[best]) best = i;
+    }
+    if (pair[best] == kNoRank) break;
+    // Part best absorbs part j = best + 1.
+    const std::size_t j = best + 1;
+    self[best] = pair[best];
+    std::copy(start + j + 1, start + m + 1, start + j);
+    std::copy(self + j + 1, self + m, self + j);
+    std::copy(pair + j + 1, pair + m, pair + j);
+    --m;
+    pair[best] = join(best);
+    if (best > 0) pair[best - 1] = join(best - 1);
+  }
+  for (std::size_t i = 0; i < m; ++i) {
+    if (self[i] == kNoRank) missing_byte(piece, start[i]);
+    out.push_back(self[i]);
   }
 }
 
 void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
   const std::size_t n = piece.size();
   if (n == 0) return;
-  // Node i starts at byte i; merged-away nodes are unlinked. rank[i] is the rank of node i
-  // joined with its successor. A heap entry is stale when its node is gone or its rank changed:
-  // a rank names one byte string, so equal rank at the same start means the same pair.
-  constexpr std::size_t kEnd = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> next(n), prev(n);
-  std::vector<Rank> rank(n, kNoRank);
-  std::vector<bool> alive(n, true);
+  if (n >= 0xFFFFFFFFu) throw Error("a single piece of 4 GiB or more cannot be encoded");
+  // Node i starts at byte i; merged-away nodes are unlinked. pair[i] is the rank of node i
+  // joined with its successor (kNoRank if none, or if node i is gone); self[i] is node i's own
+  // rank. A heap entry (rank << 32 | start) is stale when pair[start] no longer equals its rank:
+  // a rank names one byte string, so equal rank at the same start means the same pair. Ordering
+  // the packed entries orders by rank, then by start: lowest first, leftmost on ties.
+  constexpr std::uint32_t kEnd = 0xFFFFFFFFu;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+  std::vector<std::uint32_t> next(n), prev(n);
+  std::vector<Rank> pair(n, kNoRank), self(n);
+  std::vector<std::uint64_t> heap;
+  heap.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    next[i] = i + 1 < n ? i + 1 : kEnd;
-    prev[i] = i > 0 ? i - 1 : kEnd;
+    next[i] = i + 1 < n ? static_cast<std::uint32_t>(i + 1) : kEnd;
+    prev[i] = i > 0 ? static_cast<std::uint32_t>(i - 1) : kEnd;
+    self[i] = vocab.byte_rank(bytes[i]);
+    if (i + 1 < n) pair[i] = vocab.byte_pair_rank(bytes[i], bytes[i + 1]);
+    if (pair[i] != kNoRank) heap.push_back(std::uint64_t{pair[i]} << 32 | i);
   }
-  auto end_of = [&](std::size_t i) { return next[i] == kEnd ? n : next[i]; };
-  auto pair_rank = [&](std::size_t i) -> Rank {
-    if (next[i] == kEnd) return kNoRank;
-    return vocab.find(piece.substr(i, end_of(next[i]) - i));
+  const auto later = std::greater<std::uint64_t>();
+  std::make_heap(heap.begin(), heap.end(), later);
+  auto end_of = [&](std::uint32_t i) -> std::size_t { return next[i] == kEnd ? n : next[i]; };
+  auto update = [&](std::uint32_t i) {
+    pair[i] = next[i] == kEnd ? kNoRank : vocab.find(piece.substr(i, end_of(next[i]) - i));
+    if (pair[i] != kNoRank) {
+      heap.push_back(std::uint64_t{pair[i]} << 32 | i);
+      std::push_heap(heap.begin(), heap.end(), later);
+    }
   };
-  using Entry = std::pair<Rank, std::size_t>;  // (rank, start): min-heap = lowest, leftmost
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    rank[i] = pair_rank(i);
-    if (rank[i] != kNoRank) heap.emplace(rank[i], i);
-  }
   while (!heap.empty()) {
-    const auto [r, i] = heap.top();
-    heap.pop();
-    if (!alive[i] || rank[i] != r) continue;
-    const std::size_t j = next[i];
-    alive[j] = false;
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const std::uint64_t top = heap.back();
+    heap.pop_back();
+    const auto i = static_cast<std::uint32_t>(top);
+    const auto r = static_cast<Rank>(top >> 32);
+    if (pair[i] != r) continue;
+    const std::uint32_t j = next[i];
+    self[i] = r;
+    pair[j] = kNoRank;  // node j is gone: its entries are stale
     next[i] = next[j];
     if (next[j] != kEnd) prev[next[j]] = i;
-    rank[i] = pair_rank(i);
-    if (rank[i] != kNoRank) heap.emplace(rank[i], i);
-    if (prev[i] != kEnd) {
-      const std::size_t p = prev[i];
-      rank[p] = pair_rank(p);
-      if (rank[p] != kNoRank) heap.emplace(rank[p], p);
-    }
+    update(i);
+    if (prev[i] != kEnd) update(prev[i]);
   }
-  for (std::size_t i = 0; i != kEnd; i = next[i]) emit(vocab, piece, i, end_of(i), out);
+  for (std::uint32_t i = 0; i != kEnd; i = next[i]) {
+    if (self[i] == kNoRank) missing_byte(piece, i);
+    out.push_back(self[i]);
+  }
 }
 
 void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
@@ -125,6 +140,29 @@ void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   } else {
     bpe_merge_heap(vocab, piece, out);
   }
+}
+
+}  // namespace airtok::detail
+
+namespace airtok::detail {
+
+void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
+                std::vector<Rank>& out) {
+  if (piece.size() == 1 || piece.size() > PieceCache::kMaxBytes) {
+    return bpe_encode(vocab, piece, out);
+  }
+  const std::uint64_t h = token_hash(piece);
+  if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
+    out.push_back(r);
+    return;
+  }
+  if (const PieceCache::Entry* e = cache.find(piece, h)) {
+    out.insert(out.end(), e->tokens, e->tokens + e->token_count);
+    return;
+  }
+  const std::size_t before = out.size();
+  bpe_merge_scan(vocab, piece, out);
+  cache.insert(piece, h, out.data() + before, out.size() - before);
 }
 
 }  // namespace airtok::detail

@@ -5,6 +5,7 @@
 // adjacent pair is a token. Then each part is a token.
 #pragma once
 
+#include "core/piece_cache.hpp"
 #include "core/vocab.hpp"
 
 #include <string_view>
@@ -17,6 +18,9 @@ namespace airtok::detail {
 /// single byte of the piece has no rank (possible only in custom vocabularies, where tiktoken
 /// would panic).
 void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
+/// bpe_encode, remembering merged pieces in `cache` (same results).
+void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
+                std::vector<Rank>& out);
 
 /// The merge rule alone (no whole-piece lookup) with tiktoken's quadratic scan; used for short
 /// pieces and, in tests, as the reference for the heap variant.

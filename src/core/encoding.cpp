@@ -3,9 +3,12 @@
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
 #include "core/parallel.hpp"
+#include "core/split.hpp"
 #include "core/utf8.hpp"
+#include "pretok/scanners.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 
 namespace airtok {
@@ -33,6 +36,11 @@ std::string python_repr(std::string_view s) {
     }
   }
   return out + quote;
+}
+
+std::uint64_t next_encoding_id() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 [[noreturn]] void raise_disallowed(const std::string& token) {
@@ -66,7 +74,8 @@ bool token_is_all_space(const Vocab& vocab, Rank r) {
 
 EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
                            SpecialTokens specials, std::optional<std::size_t> explicit_n_vocab)
-    : name_(std::move(name)),
+    : id_(next_encoding_id()),
+      name_(std::move(name)),
       pattern_(std::move(pattern)),
       vocab_(std::move(vocab)),
       specials_(std::move(specials)),
@@ -99,7 +108,8 @@ EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
           "; both must equal explicit_n_vocab (minus one for the id)");
     }
   }
-  pretokenizer_ = make_pcre2_pretokenizer(pattern_);
+  family_ = pattern_family(pattern_);
+  pretokenizer_ = make_pretokenizer(pattern_);
 }
 
 const std::string* EncodingImpl::special_text(Rank r) const noexcept {
@@ -107,14 +117,69 @@ const std::string* EncodingImpl::special_text(Rank r) const noexcept {
   return it == special_by_rank_.end() ? nullptr : &it->second;
 }
 
+template <class Scanner>
+std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>& out) const {
+  std::size_t last_piece_len = 0;
+  PieceCache& cache = PieceCache::for_owner(id_);
+  for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
+    const std::size_t before = out.size();
+    bpe_encode(vocab_, cache, text.substr(begin, end - begin), out);
+    last_piece_len = out.size() - before;
+  });
+  return last_piece_len;
+}
+
+template <class Scanner>
+std::size_t EncodingImpl::count_pieces(std::string_view text) const {
+  thread_local std::vector<Rank> piece_tokens;
+  std::size_t count = 0;
+  PieceCache& cache = PieceCache::for_owner(id_);
+  for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
+    piece_tokens.clear();
+    bpe_encode(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
+    count += piece_tokens.size();
+  });
+  return count;
+}
+
+std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
+  switch (family_) {
+    case PatternFamily::r50k:
+      return count_pieces<ScannerR50k>(text);
+    case PatternFamily::cl100k:
+      return count_pieces<ScannerCl100k>(text);
+    case PatternFamily::o200k:
+      return count_pieces<ScannerO200k>(text);
+    case PatternFamily::generic:
+      break;
+  }
+  thread_local std::vector<Rank> scratch;
+  scratch.clear();
+  encode_ordinary_valid(text, scratch);
+  return scratch.size();
+}
+
 std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
                                                 std::vector<Rank>& out) const {
+  // The built-in pattern families are dispatched once per text, so each scanner's `next` is
+  // inlined into its loop; other patterns go through the virtual PreTokenizer.
+  switch (family_) {
+    case PatternFamily::r50k:
+      return encode_pieces<ScannerR50k>(text, out);
+    case PatternFamily::cl100k:
+      return encode_pieces<ScannerCl100k>(text, out);
+    case PatternFamily::o200k:
+      return encode_pieces<ScannerO200k>(text, out);
+    case PatternFamily::generic:
+      break;
+  }
   std::size_t last_piece_len = 0;
+  PieceCache& cache = PieceCache::for_owner(id_);
   Piece piece;
   for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, piece);
        from = piece.end) {
     const std::size_t before = out.size();
-    bpe_encode(vocab_, text.substr(piece.begin, piece.end - piece.begin), out);
+    bpe_encode(vocab_, cache, text.substr(piece.begin, piece.end - piece.begin), out);
     last_piece_len = out.size() - before;
   }
   return last_piece_len;
@@ -197,6 +262,18 @@ void EncodingImpl::append_token_bytes(Rank r, std::string& out) const {
                             " (its ids are 0.." + std::to_string(max_token_value_) +
                             ", and this one is neither a rank nor a special token)");
   }
+}
+
+const std::vector<Rank>& EncodingImpl::sorted_ranks() const {
+  std::call_once(sorted_once_, [this] {
+    sorted_ranks_.reserve(vocab_.token_count());
+    for (Rank r = 0; r < vocab_.rank_count(); ++r) {
+      if (vocab_.has_rank(r)) sorted_ranks_.push_back(r);
+    }
+    std::sort(sorted_ranks_.begin(), sorted_ranks_.end(),
+              [this](Rank a, Rank b) { return vocab_.token(a) < vocab_.token(b); });
+  });
+  return sorted_ranks_;
 }
 
 }  // namespace detail
@@ -283,17 +360,80 @@ std::size_t Encoding::count(std::string_view text, const SpecialSet& allowed,
 }
 
 std::size_t Encoding::count_ordinary(std::string_view text) const {
-  thread_local std::vector<Rank> scratch;
+  if (detail::utf8_valid_up_to(text) == text.size()) return impl_->count_ordinary_valid(text);
+  return encode_bytes(text).size();
+}
+
+std::size_t Encoding::encode_ordinary_to(std::string_view text, std::span<Rank> out) const {
+  thread_local std::vector<Rank> scratch;  // reused: no allocation once warm
   scratch.clear();
   impl_->encode_native(text, nullptr, scratch);
+  std::copy_n(scratch.begin(), std::min(scratch.size(), out.size()), out.begin());
   return scratch.size();
 }
 
+namespace {
+
+/// Texts larger than this are cut at safe points so one big text also uses every thread.
+constexpr std::size_t kBatchChunkBytes = 1 << 20;
+
+struct Chunk {
+  std::size_t text;
+  std::size_t begin, end;
+};
+
+/// The batch's work items: whole texts, large ones cut into about kBatchChunkBytes pieces.
+std::vector<Chunk> plan_chunks(const detail::EncodingImpl& impl,
+                               std::span<const std::string> texts) {
+  std::vector<Chunk> chunks;
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    const std::string_view text = texts[t];
+    const std::size_t valid = detail::utf8_valid_up_to(text);
+    std::size_t begin = 0;
+    while (text.size() - begin > 2 * kBatchChunkBytes) {
+      const std::size_t cut = detail::find_safe_cut_before(impl, text.substr(0, valid), begin + 1,
+                                                           begin + kBatchChunkBytes, 1 << 16);
+      if (cut == 0) break;  // no safe cut near: the rest stays one item
+      chunks.push_back({t, begin, cut});
+      begin = cut;
+    }
+    chunks.push_back({t, begin, text.size()});
+  }
+  return chunks;
+}
+
+}  // namespace
+
 std::vector<std::vector<Rank>> Encoding::encode_ordinary_batch(std::span<const std::string> texts,
                                                                unsigned num_threads) const {
+  const std::vector<Chunk> chunks = plan_chunks(*impl_, texts);
+  std::vector<std::vector<Rank>> parts(chunks.size());
+  detail::parallel_for(chunks.size(), num_threads, [&](std::size_t i) {
+    const Chunk& c = chunks[i];
+    parts[i] = encode_ordinary(std::string_view(texts[c.text]).substr(c.begin, c.end - c.begin));
+  });
   std::vector<std::vector<Rank>> out(texts.size());
-  detail::parallel_for(texts.size(), num_threads,
-                       [&](std::size_t i) { out[i] = encode_ordinary(texts[i]); });
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    auto& dst = out[chunks[i].text];
+    if (dst.empty()) {
+      dst = std::move(parts[i]);
+    } else {
+      dst.insert(dst.end(), parts[i].begin(), parts[i].end());
+    }
+  }
+  return out;
+}
+
+std::vector<std::size_t> Encoding::count_ordinary_batch(std::span<const std::string> texts,
+                                                        unsigned num_threads) const {
+  const std::vector<Chunk> chunks = plan_chunks(*impl_, texts);
+  std::vector<std::size_t> parts(chunks.size());
+  detail::parallel_for(chunks.size(), num_threads, [&](std::size_t i) {
+    const Chunk& c = chunks[i];
+    parts[i] = count_ordinary(std::string_view(texts[c.text]).substr(c.begin, c.end - c.begin));
+  });
+  std::vector<std::size_t> out(texts.size(), 0);
+  for (std::size_t i = 0; i < chunks.size(); ++i) out[chunks[i].text] += parts[i];
   return out;
 }
 
@@ -367,10 +507,17 @@ std::vector<std::string> Encoding::token_byte_values() const {
   const detail::Vocab& vocab = impl_->vocab();
   std::vector<std::string> out;
   out.reserve(vocab.token_count());
+  for (Rank r : impl_->sorted_ranks()) out.emplace_back(vocab.token(r));
+  return out;
+}
+
+MergeableRanks Encoding::mergeable_ranks() const {
+  const detail::Vocab& vocab = impl_->vocab();
+  MergeableRanks out;
+  out.reserve(vocab.token_count());
   for (Rank r = 0; r < vocab.rank_count(); ++r) {
-    if (vocab.has_rank(r)) out.emplace_back(vocab.token(r));
+    if (vocab.has_rank(r)) out.emplace_back(vocab.token(r), r);
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -4,10 +4,12 @@
 #include "core/special.hpp"
 #include "core/vocab.hpp"
 #include "pretok/pretokenizer.hpp"
+#include "pretok/scanners.hpp"
 
 #include <airtok/encoding.hpp>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +26,7 @@ class EncodingImpl {
   const std::string& name() const noexcept { return name_; }
   const std::string& pattern() const noexcept { return pattern_; }
   const Vocab& vocab() const noexcept { return vocab_; }
+  PatternFamily family() const noexcept { return family_; }
   const SpecialTokens& specials() const noexcept { return specials_; }
   Rank max_token_value() const noexcept { return max_token_value_; }
   /// Text of special token `r`, or nullptr.
@@ -43,10 +46,26 @@ class EncodingImpl {
   /// Appends token `r`'s bytes; throws InvalidTokenError if it is not a token.
   void append_token_bytes(Rank r, std::string& out) const;
 
+  /// The ordinary ranks ordered by their tokens' bytes (tiktoken's `sorted_token_bytes`), built
+  /// on first use (token_byte_values, encode_with_unstable) and kept: most callers never need it.
+  const std::vector<Rank>& sorted_ranks() const;
+
  private:
   /// Pre-tokenizes and BPE-encodes valid UTF-8 `text`; returns the last piece's token count.
   std::size_t encode_ordinary_valid(std::string_view text, std::vector<Rank>& out) const;
+  template <class Scanner>
+  std::size_t encode_pieces(std::string_view text, std::vector<Rank>& out) const;
+  template <class Scanner>
+  std::size_t count_pieces(std::string_view text) const;
 
+ public:
+  /// encode_ordinary(text).size() for valid UTF-8 `text`, keeping the ids of one piece at a
+  /// time only.
+  std::size_t count_ordinary_valid(std::string_view text) const;
+
+ private:
+
+  const std::uint64_t id_;  // unique for the process's lifetime (keys the per-thread caches)
   std::string name_;
   std::string pattern_;
   Vocab vocab_;
@@ -54,8 +73,11 @@ class EncodingImpl {
   std::unordered_map<Rank, std::string> special_by_rank_;
   SpecialMatcher special_matcher_;  // all special tokens, indexes in SpecialTokens order
   std::vector<Rank> special_ranks_;  // by matcher index
-  std::unique_ptr<PreTokenizer> pretokenizer_;
+  PatternFamily family_ = PatternFamily::generic;
+  std::unique_ptr<PreTokenizer> pretokenizer_;  // for generic patterns and for tests
   Rank max_token_value_ = 0;
+  mutable std::once_flag sorted_once_;
+  mutable std::vector<Rank> sorted_ranks_;
 };
 
 }  // namespace airtok::detail

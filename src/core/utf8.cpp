@@ -6,6 +6,9 @@
 // sequence, at least one byte.
 #include "core/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace airtok::detail {
 
 namespace {
@@ -48,6 +51,14 @@ Step step(std::string_view s, std::size_t i) noexcept {
 std::size_t utf8_valid_up_to(std::string_view bytes) noexcept {
   std::size_t i = 0;
   while (i < bytes.size()) {
+    // Eight ASCII bytes at a time.
+    while (i + 8 <= bytes.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= bytes.size()) break;
     if (static_cast<unsigned char>(bytes[i]) < 0x80) {
       ++i;
       continue;

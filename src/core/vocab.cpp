@@ -10,7 +10,7 @@
 
 namespace airtok::detail {
 
-std::uint64_t token_hash(std::string_view bytes) noexcept {
+std::uint64_t long_token_hash(std::string_view bytes) noexcept {
   return XXH3_64bits(bytes.data(), bytes.size());
 }
 
@@ -36,6 +36,7 @@ std::string printable(std::string_view bytes) {
 }  // namespace
 
 Vocab Vocab::build(const MergeableRanks& ranks) {
+  Vocab v;
   Rank max_rank = 0;
   std::size_t byte_count = 0;
   for (const auto& [bytes, rank] : ranks) {
@@ -47,10 +48,10 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
            "\" is too large (airtok supports ranks up to " + std::to_string(kMaxRank) + ")");
     max_rank = std::max(max_rank, rank);
     byte_count += bytes.size();
+    v.max_token_length_ = std::max(v.max_token_length_, static_cast<std::uint32_t>(bytes.size()));
   }
   if (byte_count > 0xFFFFFFF0u) fail("mergeable ranks hold more than 4 GiB of token bytes");
 
-  Vocab v;
   v.rank_count_ = ranks.empty() ? 0 : max_rank + 1;
   v.token_count_ = static_cast<std::uint32_t>(ranks.size());
   std::vector<const std::string*> by_rank(v.rank_count_, nullptr);
@@ -94,6 +95,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
     v.owned_slots_[i & mask] = r;
   }
   v.index_bytes();
+  v.build_byte_pairs();
   return v;
 }
 
@@ -114,11 +116,13 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.token_count_ = h.token_count;
   v.slot_count_ = h.slot_count;
   v.byte_count_ = h.byte_count;
-  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 24 bytes, so the
+  v.max_token_length_ = h.max_token_length;
+  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 32 bytes, so the
   // uint32 arrays are 4-byte aligned.
   v.offsets_ = reinterpret_cast<const std::uint32_t*>(blob.data() + sizeof h);
   v.slots_ = v.offsets_ + h.rank_count + 1;
-  v.bytes_ = reinterpret_cast<const char*>(v.slots_ + h.slot_count);
+  v.byte_pairs_ = v.slots_ + h.slot_count;
+  v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
   v.index_bytes();
   return v;
 }
@@ -130,11 +134,22 @@ std::string Vocab::serialize() const {
   h.token_count = token_count_;
   h.slot_count = slot_count_;
   h.byte_count = byte_count_;
+  h.max_token_length = max_token_length_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
   out.append(reinterpret_cast<const char*>(slots_), 4 * std::size_t{slot_count_});
+  out.append(reinterpret_cast<const char*>(byte_pairs_), 4 * std::size_t{65536});
   out.append(bytes_, byte_count_);
   return out;
+}
+
+void Vocab::build_byte_pairs() {
+  owned_byte_pairs_.resize(65536);
+  for (unsigned pair = 0; pair < 65536; ++pair) {
+    const char two[2] = {static_cast<char>(pair >> 8), static_cast<char>(pair & 0xFF)};
+    owned_byte_pairs_[pair] = find(std::string_view(two, 2));
+  }
+  byte_pairs_ = owned_byte_pairs_.data();
 }
 
 void Vocab::index_bytes() {

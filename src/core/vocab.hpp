@@ -4,11 +4,13 @@
 // tools/embed_vocab.cpp and linked into the library, used in place with no start-up work) and
 // custom encodings (built in memory by `Vocab::build`). Layout of a blob:
 //
-//   VocabHeader | offsets: uint32[rank_count + 1] | slots: uint32[slot_count] | bytes
+//   VocabHeader | offsets: uint32[rank_count + 1] | slots: uint32[slot_count]
+//               | byte_pairs: uint32[65536] | bytes
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
-// by XXH3-64 of the token's bytes; kNoRank marks an empty slot.
+// by XXH3-64 of the token's bytes; kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
+// rank of the two-byte token "ab" (the first round of every merge reads it instead of hashing).
 #pragma once
 
 #include <airtok/encoding.hpp>
@@ -16,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,13 +36,66 @@ struct VocabHeader {
   std::uint32_t token_count;
   std::uint32_t slot_count;
   std::uint32_t byte_count;
+  std::uint32_t max_token_length;
+  std::uint32_t reserved;
 };
-static_assert(sizeof(VocabHeader) == 24, "VocabHeader is written to disk as is");
+static_assert(sizeof(VocabHeader) == 32, "VocabHeader is written to disk as is");
 inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '1'};
 
-/// Hash of token bytes used by the slot table (also at build time: must never change without
-/// regenerating the blobs, which the build does).
-std::uint64_t token_hash(std::string_view bytes) noexcept;
+/// Loads of 1..8 bytes that never read outside [p, p+n).
+inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, n);
+  return x;
+}
+inline std::uint32_t load32(const char* p) noexcept {
+  std::uint32_t x;
+  std::memcpy(&x, p, 4);
+  return x;
+}
+inline std::uint64_t load64(const char* p) noexcept {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+/// The 1..16 bytes at p as two words, read with overlapping fixed-size loads (the trick XXH3
+/// uses for short inputs): equal words for equal lengths mean equal bytes.
+struct ShortKey {
+  std::uint64_t a, b;
+};
+inline ShortKey short_key(const char* p, std::size_t n) noexcept {
+  if (n >= 8) return {load64(p), load64(p + n - 8)};
+  if (n >= 4) return {load32(p), load32(p + n - 4)};
+  const auto b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[n >> 1]),
+             b2 = static_cast<unsigned char>(p[n - 1]);
+  return {std::uint64_t{b0} | std::uint64_t{b1} << 8 | std::uint64_t{b2} << 16, 0};
+}
+
+std::uint64_t long_token_hash(std::string_view bytes) noexcept;
+
+/// Hash of token bytes used by the slot table, at run time and by the build-time generator
+/// (changing it regenerates the embedded tables, which the build does). Short keys — nearly
+/// every piece — are mixed inline; longer ones go to XXH3.
+inline std::uint64_t token_hash(std::string_view bytes) noexcept {
+  const std::size_t n = bytes.size();
+  if (n == 0 || n > 16) return long_token_hash(bytes);
+  const ShortKey k = short_key(bytes.data(), n);
+  std::uint64_t x = (k.a ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  x ^= (k.b + n) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  x *= 0xD6E8FEB86659FD93ull;
+  return x ^ (x >> 32);
+}
+
+/// bytes[0, n) == other[0, n), for the short lengths of tokens without a library call.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n <= 16 && n > 0) {
+    const ShortKey x = short_key(a, n), y = short_key(b, n);
+    return x.a == y.a && x.b == y.b;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
 
 class Vocab {
  public:
@@ -61,15 +117,30 @@ class Vocab {
 
   /// Rank of the token whose bytes are exactly `bytes`, or kNoRank.
   Rank find(std::string_view bytes) const noexcept {
+    if (bytes.size() > max_token_length_) return kNoRank;
+    return find_hashed(bytes, token_hash(bytes));
+  }
+  /// find(), given token_hash(bytes).
+  Rank find_hashed(std::string_view bytes, std::uint64_t hash) const noexcept {
+    if (bytes.size() > max_token_length_) return kNoRank;
     const std::uint32_t mask = slot_count_ - 1;
-    for (std::uint64_t i = token_hash(bytes);; ++i) {
+    for (std::uint64_t i = hash;; ++i) {
       const Rank r = slots_[i & mask];
       if (r == kNoRank) return kNoRank;
-      if (token(r) == bytes) return r;
+      if (offsets_[r + 1] - offsets_[r] == bytes.size() &&
+          same_bytes(bytes_ + offsets_[r], bytes.data(), bytes.size())) {
+        return r;
+      }
     }
   }
   /// Rank of the one-byte token `b`, or kNoRank.
   Rank byte_rank(unsigned char b) const noexcept { return byte_rank_[b]; }
+  /// Rank of the two-byte token `ab`, or kNoRank.
+  Rank byte_pair_rank(unsigned char a, unsigned char b) const noexcept {
+    return byte_pairs_[(unsigned{a} << 8) | b];
+  }
+  /// Length of the longest token.
+  std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.
   std::string_view token(Rank r) const noexcept {
     if (r >= rank_count_) return {};
@@ -83,17 +154,21 @@ class Vocab {
 
  private:
   void index_bytes();
+  void build_byte_pairs();
 
   std::vector<std::uint32_t> owned_offsets_;
   std::vector<std::uint32_t> owned_slots_;
+  std::vector<Rank> owned_byte_pairs_;
   std::vector<char> owned_bytes_;
   const std::uint32_t* offsets_ = nullptr;
   const std::uint32_t* slots_ = nullptr;
+  const Rank* byte_pairs_ = nullptr;
   const char* bytes_ = nullptr;
   std::uint32_t rank_count_ = 0;
   std::uint32_t token_count_ = 0;
   std::uint32_t slot_count_ = 0;
   std::uint32_t byte_count_ = 0;
+  std::uint32_t max_token_length_ = 0;
   std::array<Rank, 256> byte_rank_{};
 };
 

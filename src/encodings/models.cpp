@@ -112,4 +112,12 @@ const Encoding& encoding_for_model(std::string_view model) {
   return get_encoding(encoding_name_for_model(model));
 }
 
+std::vector<std::pair<std::string, std::string>> model_to_encoding() {
+  return {kModels.begin(), kModels.end()};
+}
+
+std::vector<std::pair<std::string, std::string>> model_prefix_to_encoding() {
+  return {kModelPrefixes.begin(), kModelPrefixes.end()};
+}
+
 }  // namespace airtok
