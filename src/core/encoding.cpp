@@ -19,8 +19,8 @@ namespace {
 
 /// Python's repr() of a str, as tiktoken's error message shows the token.
 std::string python_repr(std::string_view s) {
-  const bool use_double = s.find('\'') != std::string_view::npos &&
-                          s.find('"') == std::string_view::npos;
+  const bool use_double =
+      s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos;
   const char quote = use_double ? '"' : '\'';
   std::string out(1, quote);
   for (char c : s) {
@@ -31,8 +31,13 @@ std::string python_repr(std::string_view s) {
       out += "\\r";
     } else if (c == '\t') {
       out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[(c >> 4) & 0xF];
+      out += kHex[c & 0xF];
     } else {
-      out += c;
+      out += c;  // non-ASCII characters Python deems unprintable are not escaped here
     }
   }
   return out + quote;
@@ -102,9 +107,9 @@ EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
     if (count != *explicit_n_vocab || std::size_t{max_token_value_} + 1 != *explicit_n_vocab) {
       throw InvalidEncodingError(
           "explicit_n_vocab is " + std::to_string(*explicit_n_vocab) + " but the encoding has " +
-          std::to_string(vocab_.token_count()) + " ranks and " +
-          std::to_string(specials_.size()) + " special tokens (" + std::to_string(count) +
-          " in all) and its largest id is " + std::to_string(max_token_value_) +
+          std::to_string(vocab_.token_count()) + " ranks and " + std::to_string(specials_.size()) +
+          " special tokens (" + std::to_string(count) + " in all) and its largest id is " +
+          std::to_string(max_token_value_) +
           "; both must equal explicit_n_vocab (minus one for the id)");
     }
   }
@@ -131,7 +136,10 @@ std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>
 
 template <class Scanner>
 std::size_t EncodingImpl::count_pieces(std::string_view text) const {
-  thread_local std::vector<Rank> piece_tokens;
+  // One thread-local lookup per call, not per piece (in a shared library each access to a
+  // thread_local may be a call to __tls_get_addr).
+  thread_local std::vector<Rank> thread_tokens;
+  std::vector<Rank>& piece_tokens = thread_tokens;
   std::size_t count = 0;
   PieceCache& cache = PieceCache::for_owner(id_);
   for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
@@ -292,7 +300,8 @@ SpecialSet SpecialSet::all() {
 // ---- Encoding ---------------------------------------------------------------------------------
 
 Encoding Encoding::create(std::string name, std::string pat_str, MergeableRanks mergeable_ranks,
-                          SpecialTokens special_tokens, std::optional<std::size_t> explicit_n_vocab) {
+                          SpecialTokens special_tokens,
+                          std::optional<std::size_t> explicit_n_vocab) {
   detail::Vocab vocab = detail::Vocab::build(mergeable_ranks);
   return Encoding(std::make_shared<const detail::EncodingImpl>(
       std::move(name), std::move(pat_str), std::move(vocab), std::move(special_tokens),
@@ -499,7 +508,8 @@ DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) c
 std::vector<std::string> Encoding::decode_batch(std::span<const std::vector<Rank>> batch,
                                                 unsigned num_threads) const {
   std::vector<std::string> out(batch.size());
-  detail::parallel_for(batch.size(), num_threads, [&](std::size_t i) { out[i] = decode(batch[i]); });
+  detail::parallel_for(batch.size(), num_threads,
+                       [&](std::size_t i) { out[i] = decode(batch[i]); });
   return out;
 }
 

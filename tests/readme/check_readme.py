@@ -2,8 +2,8 @@
 """Checks that the README's examples are true.
 
 A fenced block right after a line `<!-- readme-test: KIND -->` is checked:
-  cpp / c         compiled against the built library (warnings are errors) and run; its output
-                  must equal the block marked `cpp-output` / `c-output`;
+  cpp, cpp-speed, c  compiled against the built library (warnings are errors) and run; its output
+                  must equal the block marked `<kind>-output`;
   console         each `$ ` line is run with bash (the built `airtok` first on PATH); the lines
                   up to the next `$ ` must be its exact output.
   console-offline as console, for the "Offline use" section (there may be several such blocks):
@@ -45,11 +45,13 @@ def main():
             print(f"FAIL {what}\n{detail}")
 
     lib_dir = os.path.dirname(lib)
-    for kind, compiler, flags in (("cpp", cxx, ["-std=c++20"]), ("c", cc, ["-std=c99"])):
+    examples = (("cpp", cxx, ["-std=c++20"]), ("cpp-speed", cxx, ["-std=c++20"]),
+                ("c", cc, ["-std=c99"]))
+    for kind, compiler, flags in examples:
         if kind not in found:
             report(False, f"README has no '{kind}' example")
             continue
-        src = os.path.join(work, f"example.{kind}")
+        src = os.path.join(work, f"example_{kind}.{'c' if kind == 'c' else 'cpp'}")
         exe = os.path.join(work, f"example_{kind}")
         with open(src, "w", encoding="utf-8") as f:
             f.write(found[kind])
