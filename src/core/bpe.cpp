@@ -27,46 +27,46 @@ constexpr std::size_t kScanMaxBytes = 128;
 void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
   const std::size_t n = piece.size();
   if (n == 0) return;
-  // m parts; part i is piece[start[i], start[i+1]) with rank self[i]; pair[i] is the rank of
-  // parts i and i+1 joined (kNoRank for the last part), as tiktoken's `parts` vector keeps it.
-  // Short pieces (the only ones bpe_encode sends here) use the stack and never allocate.
-  std::uint32_t start_buf[kScanMaxBytes + 1];
+  // Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
+  // merged-away parts are skipped by the links. pair[i] is the rank of part i joined with the
+  // part after it (kNoRank if none), self[i] the rank of part i: tiktoken's `parts` vector,
+  // without shifting it on every merge. Short pieces (the only ones bpe_encode sends here) use
+  // the stack and never allocate.
+  std::uint32_t next_buf[kScanMaxBytes + 1];
   Rank self_buf[kScanMaxBytes];
   Rank pair_buf[kScanMaxBytes];
   std::vector<std::uint32_t> heap_buf;
   if (n > kScanMaxBytes) heap_buf.resize(3 * n + 1);
-  std::uint32_t* start = n > kScanMaxBytes ? heap_buf.data() : start_buf;
+  std::uint32_t* next = n > kScanMaxBytes ? heap_buf.data() : next_buf;
   Rank* self = n > kScanMaxBytes ? heap_buf.data() + n + 1 : self_buf;
   Rank* pair = n > kScanMaxBytes ? heap_buf.data() + 2 * n + 1 : pair_buf;
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
-  std::size_t m = n;
   for (std::size_t i = 0; i < n; ++i) {
-    start[i] = static_cast<std::uint32_t>(i);
+    next[i] = static_cast<std::uint32_t>(i + 1);
     self[i] = vocab.byte_rank(bytes[i]);
     pair[i] = i + 1 < n ? vocab.byte_pair_rank(bytes[i], bytes[i + 1]) : kNoRank;
   }
-  start[n] = static_cast<std::uint32_t>(n);
-  auto join = [&](std::size_t i) {  // rank of parts i and i+1 joined
-    return i + 1 < m ? vocab.find(piece.substr(start[i], start[i + 2] - start[i])) : kNoRank;
+  next[n] = static_cast<std::uint32_t>(n);
+  auto join = [&](std::uint32_t i) {  // rank of part i and the part after it joined
+    return next[i] < n ? vocab.find(piece.substr(i, next[next[i]] - i)) : kNoRank;
   };
-  while (m > 1) {
-    std::size_t best = 0;
-    for (std::size_t i = 1; i + 1 < m; ++i) {
-      if (pair[i] < pair[best]) best = i;
+  for (;;) {
+    // The lowest pair, the leftmost on ties (strict <), and the part before it.
+    std::uint32_t best = 0, before_best = static_cast<std::uint32_t>(n);
+    for (std::uint32_t prev = static_cast<std::uint32_t>(n), i = 0; i < n; prev = i, i = next[i]) {
+      if (pair[i] < pair[best]) {
+        best = i;
+        before_best = prev;
+      }
     }
     if (pair[best] == kNoRank) break;
-    // Part best absorbs part j = best + 1.
-    const std::size_t j = best + 1;
     self[best] = pair[best];
-    std::copy(start + j + 1, start + m + 1, start + j);
-    std::copy(self + j + 1, self + m, self + j);
-    std::copy(pair + j + 1, pair + m, pair + j);
-    --m;
+    next[best] = next[next[best]];  // part best absorbs the part after it
     pair[best] = join(best);
-    if (best > 0) pair[best - 1] = join(best - 1);
+    if (before_best != n) pair[before_best] = join(before_best);
   }
-  for (std::size_t i = 0; i < m; ++i) {
-    if (self[i] == kNoRank) missing_byte(piece, start[i]);
+  for (std::uint32_t i = 0; i < n; i = next[i]) {
+    if (self[i] == kNoRank) missing_byte(piece, i);
     out.push_back(self[i]);
   }
 }

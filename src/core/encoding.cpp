@@ -338,6 +338,8 @@ std::vector<Rank> Encoding::encode(std::string_view text, const SpecialSet& allo
 
 std::vector<Rank> Encoding::encode_ordinary(std::string_view text) const {
   std::vector<Rank> out;
+  // Real text has 0.2-0.4 tokens per byte: one allocation instead of a dozen growing copies.
+  out.reserve(text.size() / 3 + 16);
   impl_->encode_native(text, nullptr, out);
   return out;
 }

@@ -77,22 +77,23 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   v.bytes_ = v.owned_bytes_.data();
 
   v.slot_count_ = std::bit_ceil(std::max<std::uint32_t>(16, 2 * v.token_count_));
-  v.owned_slots_.assign(v.slot_count_, kNoRank);
+  v.owned_slots_.assign(v.slot_count_, Slot{kNoRank, 0});
   v.slots_ = v.owned_slots_.data();
   const std::uint32_t mask = v.slot_count_ - 1;
   for (Rank r = 0; r < v.rank_count_; ++r) {
     if (!v.has_rank(r)) continue;
     const std::string_view bytes = v.token(r);
-    std::uint64_t i = token_hash(bytes);
+    const std::uint64_t hash = token_hash(bytes);
+    std::uint64_t i = hash;
     for (;; ++i) {
-      const Rank other = v.owned_slots_[i & mask];
+      const Rank other = v.owned_slots_[i & mask].rank;
       if (other == kNoRank) break;
       if (v.token(other) == bytes) {
         fail("token \"" + printable(bytes) + "\" has two ranks, " + std::to_string(other) +
              " and " + std::to_string(r));
       }
     }
-    v.owned_slots_[i & mask] = r;
+    v.owned_slots_[i & mask] = Slot{r, static_cast<std::uint32_t>(hash >> 32)};
   }
   v.index_bytes();
   v.build_byte_pairs();
@@ -106,8 +107,9 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   if (std::memcmp(h.magic, kVocabMagic, sizeof kVocabMagic) != 0) {
     fail("embedded vocabulary has a bad magic number");
   }
-  const std::size_t need =
-      sizeof h + 4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{h.slot_count} + h.byte_count;
+  const std::size_t need = sizeof h + sizeof(Slot) * std::size_t{h.slot_count} +
+                           4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{65536} +
+                           h.byte_count;
   if (blob.size() < need || !std::has_single_bit(h.slot_count)) {
     fail("embedded vocabulary is truncated or corrupt");
   }
@@ -118,10 +120,11 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.byte_count_ = h.byte_count;
   v.max_token_length_ = h.max_token_length;
   // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 32 bytes, so the
-  // uint32 arrays are 4-byte aligned.
-  v.offsets_ = reinterpret_cast<const std::uint32_t*>(blob.data() + sizeof h);
-  v.slots_ = v.offsets_ + h.rank_count + 1;
-  v.byte_pairs_ = v.slots_ + h.slot_count;
+  // 8-byte slots and the uint32 arrays after them are aligned.
+  static_assert(sizeof(VocabHeader) % alignof(Slot) == 0);
+  v.slots_ = reinterpret_cast<const Slot*>(blob.data() + sizeof h);
+  v.offsets_ = reinterpret_cast<const std::uint32_t*>(v.slots_ + h.slot_count);
+  v.byte_pairs_ = v.offsets_ + h.rank_count + 1;
   v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
   v.index_bytes();
   return v;
@@ -136,8 +139,8 @@ std::string Vocab::serialize() const {
   h.byte_count = byte_count_;
   h.max_token_length = max_token_length_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
+  out.append(reinterpret_cast<const char*>(slots_), sizeof(Slot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
-  out.append(reinterpret_cast<const char*>(slots_), 4 * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(byte_pairs_), 4 * std::size_t{65536});
   out.append(bytes_, byte_count_);
   return out;

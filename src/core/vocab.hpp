@@ -4,12 +4,14 @@
 // tools/embed_vocab.cpp and linked into the library, used in place with no start-up work) and
 // custom encodings (built in memory by `Vocab::build`). Layout of a blob:
 //
-//   VocabHeader | offsets: uint32[rank_count + 1] | slots: uint32[slot_count]
+//   VocabHeader | slots: Slot[slot_count] | offsets: uint32[rank_count + 1]
 //               | byte_pairs: uint32[65536] | bytes
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
-// by XXH3-64 of the token's bytes; kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
+// by token_hash of the token's bytes; each slot also keeps the hash's upper 32 bits, so probing
+// past another key's slot (most lookups during merges are of pairs that are not tokens) never
+// touches the token bytes. kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
 // rank of the two-byte token "ab" (the first round of every merge reads it instead of hashing).
 #pragma once
 
@@ -31,7 +33,7 @@ inline constexpr Rank kNoRank = 0xFFFFFFFFu;
 inline constexpr Rank kMaxRank = (1u << 28) - 1;
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV1"
+  char magic[8];  // "AIRTOKV2"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
@@ -40,7 +42,14 @@ struct VocabHeader {
   std::uint32_t reserved;
 };
 static_assert(sizeof(VocabHeader) == 32, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '1'};
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '2'};
+
+/// One entry of the rank table's hash index.
+struct Slot {
+  Rank rank;          // kNoRank: empty
+  std::uint32_t tag;  // token_hash(bytes) >> 32
+};
+static_assert(sizeof(Slot) == 8, "Slot is written to disk as is");
 
 /// Loads of 1..8 bytes that never read outside [p, p+n).
 inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
@@ -124,10 +133,12 @@ class Vocab {
   Rank find_hashed(std::string_view bytes, std::uint64_t hash) const noexcept {
     if (bytes.size() > max_token_length_) return kNoRank;
     const std::uint32_t mask = slot_count_ - 1;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
     for (std::uint64_t i = hash;; ++i) {
-      const Rank r = slots_[i & mask];
-      if (r == kNoRank) return kNoRank;
-      if (offsets_[r + 1] - offsets_[r] == bytes.size() &&
+      const Slot slot = slots_[i & mask];
+      if (slot.rank == kNoRank) return kNoRank;
+      const Rank r = slot.rank;
+      if (slot.tag == tag && offsets_[r + 1] - offsets_[r] == bytes.size() &&
           same_bytes(bytes_ + offsets_[r], bytes.data(), bytes.size())) {
         return r;
       }
@@ -157,11 +168,11 @@ class Vocab {
   void build_byte_pairs();
 
   std::vector<std::uint32_t> owned_offsets_;
-  std::vector<std::uint32_t> owned_slots_;
+  std::vector<Slot> owned_slots_;
   std::vector<Rank> owned_byte_pairs_;
   std::vector<char> owned_bytes_;
   const std::uint32_t* offsets_ = nullptr;
-  const std::uint32_t* slots_ = nullptr;
+  const Slot* slots_ = nullptr;
   const Rank* byte_pairs_ = nullptr;
   const char* bytes_ = nullptr;
   std::uint32_t rank_count_ = 0;
