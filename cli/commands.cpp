@@ -1,6 +1,7 @@
-// commands.cpp — count, encode, decode and encodings. Inputs are read whole as bytes; text that
-// is not valid UTF-8 is encoded as tiktoken's `_encode_bytes` does (the library's behaviour), so
-// count and encode never fail on content. Special tokens' texts are ordinary text unless the
+// commands.cpp — encode, decode and encodings, and the special-token choice `count` shares
+// (count itself is count_command.cpp). Inputs are read whole as bytes; text that is not valid
+// UTF-8 is encoded as tiktoken's `_encode_bytes` does (the library's behaviour), so encode never
+// fails on content. Special tokens' texts are ordinary text unless the
 // user allows or disallows them.
 #include "commands.hpp"
 
@@ -46,32 +47,6 @@ SpecialSet parse_special_set(const Encoding& encoding, const std::string& spec,
   return SpecialSet(std::move(tokens));
 }
 
-// Encodes one input with the user's special-token choice: plain encode_ordinary when nothing
-// was allowed or disallowed, tiktoken's encode otherwise.
-class Encoder {
- public:
-  Encoder(const Encoding& encoding, const SpecialChoice& specials)
-      : encoding_(encoding),
-        ordinary_(specials.allowed.empty() && specials.disallowed.empty()),
-        allowed_(parse_special_set(encoding, specials.allowed, "--allowed-special")),
-        disallowed_(parse_special_set(encoding, specials.disallowed, "--disallowed-special")) {}
-
-  std::vector<Rank> encode(std::string_view text) const {
-    return ordinary_ ? encoding_.encode_ordinary(text)
-                     : encoding_.encode(text, allowed_, disallowed_);
-  }
-  std::size_t count(std::string_view text) const {
-    return ordinary_ ? encoding_.count_ordinary(text)
-                     : encoding_.count(text, allowed_, disallowed_);
-  }
-
- private:
-  const Encoding& encoding_;
-  bool ordinary_;
-  SpecialSet allowed_;
-  SpecialSet disallowed_;
-};
-
 Inputs or_stdin(const Inputs& inputs) {
   return inputs.empty() ? Inputs{std::string(kStdinName)} : inputs;
 }
@@ -83,52 +58,78 @@ const Encoding& select_encoding(const EncodingChoice& choice) {
   return get_encoding(choice.encoding.empty() ? kDefaultEncoding : choice.encoding);
 }
 
-void run_count(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-               std::FILE* out) {
-  const Encoder encoder(select_encoding(choice), specials);
-  const Inputs paths = or_stdin(inputs);
-  std::vector<std::size_t> counts;
-  std::size_t total = 0;
-  for (const std::string& path : paths) {
-    counts.push_back(encoder.count(read_input(path)));
-    total += counts.back();
-  }
-  if (paths.size() == 1) {
-    write(out, std::to_string(total) + "\n");
-    return;
-  }
-  // Right-aligned counts, as wc does.
-  const std::size_t width = std::to_string(total).size();
-  auto line = [&](std::size_t n, const std::string& name) {
-    std::string number = std::to_string(n);
-    write(out, std::string(width - number.size(), ' ') + number + " " + name + "\n");
-  };
-  for (std::size_t i = 0; i < paths.size(); ++i) line(counts[i], paths[i]);
-  line(total, "total");
+Encoder::Encoder(const Encoding& encoding, const SpecialChoice& specials)
+    : encoding_(encoding),
+      ordinary_(specials.allowed.empty() && specials.disallowed.empty()),
+      allowed_(parse_special_set(encoding, specials.allowed, "--allowed-special")),
+      disallowed_(parse_special_set(encoding, specials.disallowed, "--disallowed-special")) {}
+
+std::vector<Rank> Encoder::encode(std::string_view text) const {
+  return ordinary_ ? encoding_.encode_ordinary(text)
+                   : encoding_.encode(text, allowed_, disallowed_);
 }
 
+std::size_t Encoder::count(std::string_view text) const {
+  return ordinary_ ? encoding_.count_ordinary(text) : encoding_.count(text, allowed_, disallowed_);
+}
+
+namespace {
+
+// Ids as text ("1 2 3" or "[1, 2, 3]") or as 32-bit little-endian words.
+std::string format_ids(const std::vector<Rank>& ids, IdFormat format) {
+  std::string text;
+  if (format == IdFormat::binary) {
+    for (Rank id : ids) {
+      for (int shift = 0; shift < 32; shift += 8) text += static_cast<char>((id >> shift) & 0xFF);
+    }
+    return text;
+  }
+  text.reserve(ids.size() * 7 + 3);
+  const char* separator = format == IdFormat::json ? ", " : " ";
+  if (format == IdFormat::json) text += '[';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i != 0) text += separator;
+    text += std::to_string(ids[i]);
+  }
+  if (format == IdFormat::json) text += ']';
+  return text + '\n';
+}
+
+std::vector<Rank> binary_ids(std::string_view bytes) {
+  if (bytes.size() % 4 != 0) {
+    throw CliError("binary token ids: " + std::to_string(bytes.size()) +
+                   " bytes is not a whole number of 4-byte ids");
+  }
+  std::vector<Rank> ids(bytes.size() / 4);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (int k = 3; k >= 0; --k) {
+      ids[i] =
+          (ids[i] << 8) | static_cast<unsigned char>(bytes[4 * i + static_cast<std::size_t>(k)]);
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
 void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-                std::FILE* out) {
+                IdFormat format, std::FILE* out) {
   const Encoder encoder(select_encoding(choice), specials);
   for (const std::string& path : or_stdin(inputs)) {
-    const std::vector<Rank> ids = encoder.encode(read_input(path));
-    std::string line;
-    line.reserve(ids.size() * 7 + 1);
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (i != 0) line += ' ';
-      line += std::to_string(ids[i]);
-    }
-    line += '\n';
-    write(out, line);
+    write(out, format_ids(encoder.encode(read_input(path)), format));
   }
 }
 
 void run_decode(const EncodingChoice& choice, const std::vector<std::string>& ids, bool raw_bytes,
-                std::FILE* out) {
+                IdFormat format, std::FILE* out) {
   const Encoding& encoding = select_encoding(choice);
   std::vector<Rank> tokens;
+  if (format == IdFormat::binary && !ids.empty()) {
+    throw CliError("--format binary reads the ids from standard input, not from arguments");
+  }
   if (ids.empty()) {
-    tokens = parse_token_ids(read_input(std::string(kStdinName)));
+    const std::string input = read_input(std::string(kStdinName));
+    tokens = format == IdFormat::binary ? binary_ids(input) : parse_token_ids(input);
   } else {
     for (const std::string& arg : ids) {
       std::vector<Rank> some = parse_token_ids(arg);

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace airtok::cli {
@@ -28,19 +29,39 @@ using Inputs = std::vector<std::string>;
 /// The selected built-in encoding; throws airtok::UnknownEncodingError.
 const Encoding& select_encoding(const EncodingChoice& choice);
 
-/// Prints the token count of each input; for several, one `<count> <name>` line each and a
-/// `<count> total` line, like wc.
-void run_count(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-               std::FILE* out);
+/// Encodes or counts with the user's special-token choice: encode_ordinary when nothing was
+/// allowed or disallowed, tiktoken's encode otherwise (which throws DisallowedSpecialError).
+/// Throws CliError when a listed text is not a special token of `encoding`.
+class Encoder {
+ public:
+  Encoder(const Encoding& encoding, const SpecialChoice& specials);
+  std::vector<Rank> encode(std::string_view text) const;
+  std::size_t count(std::string_view text) const;
+  bool ordinary() const noexcept { return ordinary_; }
+  const Encoding& encoding() const noexcept { return encoding_; }
 
-/// Prints the token ids of each input, space-separated, one line per input.
+ private:
+  const Encoding& encoding_;
+  bool ordinary_;
+  SpecialSet allowed_;
+  SpecialSet disallowed_;
+};
+
+/// How token ids are written and read: decimal, space-separated ("1 2 3"), a JSON array
+/// ("[1, 2, 3]"), or 32-bit little-endian unsigned integers with nothing between them.
+enum class IdFormat { ids, json, binary };
+
+/// Prints the token ids of each input in `format`: one line per input (ids, json), or all the
+/// inputs' ids one after another (binary).
 void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-                std::FILE* out);
+                IdFormat format, std::FILE* out);
 
 /// Decodes the ids in `ids` (each argument may hold several), or read from standard input when
 /// `ids` is empty, and writes the text (or, with `raw_bytes`, the bytes) with nothing added.
+/// ids and json read the same text forms; binary reads standard input only (CliError when its
+/// size is not a multiple of 4).
 void run_decode(const EncodingChoice& choice, const std::vector<std::string>& ids, bool raw_bytes,
-                std::FILE* out);
+                IdFormat format, std::FILE* out);
 
 /// Lists the built-in encodings with their vocabulary sizes.
 void run_encodings(std::FILE* out);

@@ -4,12 +4,18 @@
 // success, 1 when the work fails (unknown encoding or model, unreadable file, disallowed special
 // token, invalid token id, ...), 2 when the command line itself is wrong.
 #include "cache_command.hpp"
+#include "chunk_command.hpp"
 #include "commands.hpp"
+#include "count_command.hpp"
+#include "docs_command.hpp"
 #include "input.hpp"
+#include "show_command.hpp"
 
 #include <airtok/error.hpp>
 
 #include <CLI/CLI.hpp>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <exception>
@@ -69,6 +75,17 @@ std::optional<std::string> unknown_subcommand(CLI::App& app, int argc, char** ar
       .append(")");
 }
 
+// Option values already checked by CLI::IsMember.
+airtok::cli::IdFormat id_format(const std::string& name) {
+  if (name == "json") return airtok::cli::IdFormat::json;
+  return name == "binary" ? airtok::cli::IdFormat::binary : airtok::cli::IdFormat::ids;
+}
+
+airtok::cli::Boundary chunk_boundary(const std::string& name) {
+  if (name == "paragraph") return airtok::cli::Boundary::paragraph;
+  return name == "token" ? airtok::cli::Boundary::token : airtok::cli::Boundary::line;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,15 +104,70 @@ int main(int argc, char** argv) {
   Inputs inputs;
   std::vector<std::string> ids;
   bool raw_bytes = false;
+  std::string format = "ids";
 
   CLI::App* count = app.add_subcommand(
       "count",
-      "Print the number of tokens of each FILE (or standard input); several files get "
-      "one line each and a total, like wc");
+      "Print the number of tokens of each file, of the files under each directory, or of "
+      "standard input; several files get one line each and a total, like wc");
   add_encoding_options(*count, choice);
   add_special_options(*count, specials);
-  count->add_option("files", inputs, "Files to read whole, '-' for standard input");
-  count->footer("Example:\n  airtok count -e o200k_base notes.txt chapter*.md");
+  const airtok::cli::CountCommand count_command(*count);
+  count->footer(
+      "Examples:\n  airtok count -e o200k_base notes.txt chapter*.md\n"
+      "  airtok count --include '*.md' --by-ext docs/\n"
+      "  airtok count --limit 8000 prompts/      # status 1, naming the files over 8000\n"
+      "  cat big.jsonl | airtok count -m gpt-4o\n\n"
+      "Files are read in chunks (bounded memory; the counts are exact). A file that cannot be "
+      "read is reported and skipped, and the status is 1. Bytes that are not valid UTF-8 are "
+      "counted as tiktoken's _encode_bytes does, with a warning.");
+
+  std::string chunk_path = std::string(airtok::cli::kStdinName);
+  std::size_t max_tokens = 0, overlap = 0;
+  std::string boundary = "line";
+
+  CLI::App* truncate = app.add_subcommand(
+      "truncate",
+      "Print the longest prefix of FILE (or standard input) that is at most --max-tokens "
+      "tokens, never cutting a UTF-8 character");
+  add_encoding_options(*truncate, choice);
+  truncate->add_option("file", chunk_path, "File to read, '-' for standard input (the default)");
+  truncate->add_option("-n,--max-tokens", max_tokens, "The token budget")->required();
+  truncate->footer("Example:\n  airtok truncate -m gpt-4o --max-tokens 1000 report.md > head.md");
+
+  CLI::App* chunk = app.add_subcommand(
+      "chunk",
+      "Cut FILE (or standard input) into chunks of at most --max-tokens tokens, printed as "
+      "JSON Lines: index, text, byte_start, byte_end, char_start, char_end, tokens");
+  add_encoding_options(*chunk, choice);
+  chunk->add_option("file", chunk_path, "File to read, '-' for standard input (the default)");
+  chunk->add_option("-n,--max-tokens", max_tokens, "Most tokens in a chunk")->required();
+  chunk->add_option("--overlap", overlap,
+                    "Tokens each chunk repeats from the end of the previous one (default 0)");
+  chunk
+      ->add_option("--boundary", boundary,
+                   "Where chunks prefer to end: after a line (default), after a blank line, or "
+                   "at any token")
+      ->check(CLI::IsMember({"line", "paragraph", "token"}));
+  chunk->footer(
+      "Example:\n  airtok chunk book.txt --max-tokens 512 --overlap 64 --boundary paragraph\n\n"
+      "Each chunk counts at most --max-tokens tokens on its own. Chunk i+1 starts byte_end(i) - "
+      "byte_start(i+1) bytes before chunk i ends; dropping those bytes and joining gives the "
+      "input back. Bytes that are not UTF-8 are U+FFFD in text (offsets stay exact).");
+
+  std::string show_text = std::string(airtok::cli::kStdinName);
+  bool show_ids = false;
+  CLI::App* show = app.add_subcommand(
+      "show",
+      "Show the tokens of TEXT (or standard input): alternating colours on a terminal, one "
+      "token per line otherwise");
+  add_encoding_options(*show, choice);
+  show->add_option("text", show_text, "The text itself; '-' or nothing: standard input");
+  show->add_flag("--ids", show_ids, "Show each token's id too");
+  show->footer(
+      "Examples:\n  airtok show 'Hello, world!'\n  airtok show --ids -m gpt-4o < notes.txt | "
+      "less\n\nIn a pipe each token is a line: its text with \\n, \\t, \\r, \\\\ and \\xNN "
+      "escapes (bytes that are only part of a character), after its id and a tab with --ids.");
 
   CLI::App* encode = app.add_subcommand(
       "encode",
@@ -104,6 +176,11 @@ int main(int argc, char** argv) {
   add_encoding_options(*encode, choice);
   add_special_options(*encode, specials);
   encode->add_option("files", inputs, "Files to read whole, '-' for standard input");
+  encode
+      ->add_option("-f,--format", format,
+                   "ids: space-separated (default); json: [1, 2, 3]; binary: 32-bit "
+                   "little-endian, nothing between")
+      ->check(CLI::IsMember({"ids", "json", "binary"}));
   encode->footer("Example:\n  printf 'hello world' | airtok encode -m gpt-4");
 
   CLI::App* decode = app.add_subcommand(
@@ -115,15 +192,22 @@ int main(int argc, char** argv) {
   decode->add_flag("--bytes", raw_bytes,
                    "Write the tokens' bytes unchanged instead of replacing invalid UTF-8 by "
                    "U+FFFD");
+  decode
+      ->add_option("-f,--format", format,
+                   "ids or json: ids as text (either form is read); binary: 32-bit "
+                   "little-endian from standard input")
+      ->check(CLI::IsMember({"ids", "json", "binary"}));
   decode->footer(
       "Examples:\n  airtok encode notes.txt | airtok decode\n"
-      "  airtok decode -e cl100k_base '[100257]'    # <|endoftext|>");
+      "  airtok decode -e cl100k_base '[100257]'    # <|endoftext|>\n"
+      "  airtok encode -f binary big.txt | airtok decode -f binary");
 
   CLI::App* encodings =
       app.add_subcommand("encodings", "List the built-in encodings and their n_vocab");
   encodings->footer("Example:\n  airtok encodings");
 
   const airtok::cli::CacheCommand cache(app);
+  const airtok::cli::DocsCommand docs(app);  // last: describes everything above
 
   try {
     app.parse(argc, argv);
@@ -136,11 +220,22 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (count->parsed()) airtok::cli::run_count(choice, specials, inputs, stdout);
-    if (encode->parsed()) airtok::cli::run_encode(choice, specials, inputs, stdout);
-    if (decode->parsed()) airtok::cli::run_decode(choice, ids, raw_bytes, stdout);
+    if (truncate->parsed()) airtok::cli::run_truncate(choice, chunk_path, max_tokens, stdout);
+    if (chunk->parsed()) {
+      airtok::cli::run_chunk(choice, chunk_path, max_tokens, overlap, chunk_boundary(boundary),
+                             stdout);
+    }
+    if (show->parsed()) {
+      airtok::cli::run_show(choice, show_text, show_ids, isatty(STDOUT_FILENO) != 0, stdout);
+    }
+    if (encode->parsed())
+      airtok::cli::run_encode(choice, specials, inputs, id_format(format), stdout);
+    if (decode->parsed())
+      airtok::cli::run_decode(choice, ids, raw_bytes, id_format(format), stdout);
     if (encodings->parsed()) airtok::cli::run_encodings(stdout);
-    const int status = cache.parsed() ? cache.run(stdout) : 0;
+    if (docs.parsed()) docs.run(stdout);
+    int status = cache.parsed() ? cache.run(stdout) : 0;
+    if (count->parsed()) status = count_command.run(choice, specials, stdout);
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);
     return status;
   } catch (const std::exception& e) {

@@ -5,6 +5,8 @@
 #include <airtok/encoding.hpp>
 #include <airtok/registry.hpp>
 
+#include "cli_run.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -19,83 +21,7 @@
 
 namespace {
 
-using airtok::Rank;
-
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Files are named after the running test so that tests can run in parallel.
-std::string tmp_path(const std::string& name) {
-  const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
-  return std::string(AIRTOK_CLI_TMP_DIR) + "/" + test->name() + "." + name;
-}
-
-void write_file(const std::string& path, const std::string& data) {
-  std::ofstream file(path, std::ios::binary);
-  file << data;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-std::string shell_quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-// Runs `airtok args...` with `input` on standard input.
-Result run(const std::vector<std::string>& args, const std::string& input = "") {
-  const std::string in = tmp_path("stdin"), out = tmp_path("stdout"), err = tmp_path("stderr");
-  write_file(in, input);
-  std::string command = shell_quote(AIRTOK_CLI_PATH);
-  // (appended piece by piece: GCC 12's -Wrestrict misfires on "literal" + std::string)
-  for (const std::string& arg : args) command.append(" ").append(shell_quote(arg));
-  command.append(" < ").append(shell_quote(in)).append(" > ").append(shell_quote(out));
-  command.append(" 2> ").append(shell_quote(err));
-  int raw = std::system(command.c_str());
-  Result result;
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  result.out = read_file(out);
-  result.err = read_file(err);
-  return result;
-}
-
-std::string ids_line(const std::vector<Rank>& ids) {
-  std::string line;
-  for (size_t i = 0; i < ids.size(); ++i) line.append(i ? " " : "").append(std::to_string(ids[i]));
-  return line.append("\n");
-}
-
-std::vector<Rank> parse_ids(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<Rank> ids;
-  for (Rank id; in >> id;) ids.push_back(id);
-  return ids;
-}
-
-// Mixed text: scripts, whitespace runs, digits, punctuation.
-std::string sample_text() {
-  std::string text;
-  for (int i = 0; i < 50; ++i) {
-    text.append("Line ").append(std::to_string(i * 7919));
-    text.append(
-        ": It's a caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 --   spaced\tout,\r\n");
-  }
-  return text;
-}
-
-void expect_error(const Result& r, const std::string& fragment, int status = 1) {
-  EXPECT_EQ(r.status, status) << r.err;
-  EXPECT_EQ(r.err.rfind("airtok: error: ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
-  EXPECT_EQ(r.out, "");
-}
+using namespace cli_test;
 
 // ---- count -------------------------------------------------------------------------------
 
@@ -177,6 +103,40 @@ TEST(Cli, EncodeSeveralFilesOneLineEach) {
   const airtok::Encoding& enc = airtok::get_encoding("cl100k_base");
   EXPECT_EQ(run({"encode", a, b}).out,
             ids_line(enc.encode_ordinary("first file")) + ids_line(enc.encode_ordinary("second")));
+}
+
+TEST(Cli, EncodeDecodeFormats) {
+  const std::string text = sample_text(), path = tmp_path("formats.txt");
+  write_file(path, text);
+  for (const std::string name : {"cl100k_base", "o200k_base"}) {
+    const airtok::Encoding& enc = airtok::get_encoding(name);
+    const std::vector<Rank> ids = enc.encode_ordinary(text);
+    std::string json = "[", binary;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      json.append(i ? ", " : "").append(std::to_string(ids[i]));
+      for (int shift = 0; shift < 32; shift += 8) binary += static_cast<char>(ids[i] >> shift);
+    }
+    json += "]\n";
+    EXPECT_EQ(run({"encode", "-e", name, "--format", "ids", path}).out, ids_line(ids));
+    const Result as_json = run({"encode", "-e", name, "--format", "json", path});
+    EXPECT_EQ(as_json.out, json);
+    const Result as_binary = run({"encode", "-e", name, "-f", "binary", path});
+    EXPECT_EQ(as_binary.out, binary);
+    EXPECT_EQ(run({"decode", "-e", name, "-f", "json"}, as_json.out).out, text);
+    EXPECT_EQ(run({"decode", "-e", name, "-f", "binary"}, as_binary.out).out, text);
+  }
+  // Several inputs: a line each (json), one after another (binary).
+  const std::vector<Rank> a = airtok::get_encoding("cl100k_base").encode_ordinary(text);
+  EXPECT_EQ(run({"encode", "-f", "binary", path, path}).out.size(), 8 * a.size());
+  EXPECT_EQ(run({"encode", "-f", "json"}, "").out, "[]\n");
+  expect_error(run({"decode", "-f", "binary"}, "abc"), "4-byte");
+  expect_error(run({"decode", "-f", "binary", "15339"}), "standard input");
+  expect_error(run({"encode", "-f", "xml"}, "x"), "xml", 2);
+  // Invalid UTF-8 round-trips through binary with --bytes.
+  const std::string bytes = "ok \xff\xfe then \xe6\x97";
+  EXPECT_EQ(
+      run({"decode", "-f", "binary", "--bytes"}, run({"encode", "-f", "binary"}, bytes).out).out,
+      bytes);
 }
 
 TEST(Cli, DecodeIdsFromArgumentsInSeveralForms) {
@@ -269,7 +229,12 @@ TEST(Cli, VersionAndHelp) {
                                         {"count", "--help"},
                                         {"encode", "--help"},
                                         {"decode", "--help"},
-                                        {"encodings", "--help"}}) {
+                                        {"encodings", "--help"},
+                                        {"truncate", "--help"},
+                                        {"chunk", "--help"},
+                                        {"show", "--help"},
+                                        {"man", "--help"},
+                                        {"completions", "--help"}}) {
     Result help = run(args);
     EXPECT_EQ(help.status, 0) << args[0];
     EXPECT_NE(help.out.find("Example"), std::string::npos) << help.out;

@@ -1,0 +1,24 @@
+// show_command.hpp — `airtok show`: the tokens of a text, drawn with alternating background
+// colours on a terminal, or one token per line (escaped) in a pipe.
+#pragma once
+
+#include "commands.hpp"
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace airtok::cli {
+
+/// A token's bytes as printable text: well-formed UTF-8 unchanged except '\\' (as \\\\) and
+/// control characters (\n, \t, \r, else \xNN); bytes that are not well-formed UTF-8 on their
+/// own (part of a character split between tokens, or invalid input) as \xNN.
+std::string visible(std::string_view bytes);
+
+/// Shows the tokens (encode_ordinary) of `text`, or of standard input when `text` is "-".
+/// `colour`: alternating backgrounds (a terminal); otherwise one `visible` token per line. With
+/// `ids`, each token's id too (after the token in colour; `id<TAB>token` per line otherwise).
+void run_show(const EncodingChoice& choice, const std::string& text, bool ids, bool colour,
+              std::FILE* out);
+
+}  // namespace airtok::cli
