@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Generates reference cases live with npm tiktoken@1.0.22 and checks airtok against them.
 # Usage: run_oracle_cases.sh random|codepoints ENCODING CHECKER ORACLE_DIR CASES_DIR
-#   random:     20,000 seeded random strings (2 seeds x 10,000 cases; each string is one
-#               encode_ordinary and one encode case; tools/oracle/random_cases.mjs)
+#   random:     20,000 seeded random strings (2 seeds x 10,000 strings), each checked through
+#               encode_ordinary and through encode: 40,000 cases (tools/oracle/random_cases.mjs)
 #   codepoints: every Unicode scalar value in several contexts (tools/oracle/codepoints.mjs)
 set -euo pipefail
 kind=$1 enc=$2 checker=$3 oracle=$4 cases=$5
