@@ -64,13 +64,35 @@ Encoder::Encoder(const Encoding& encoding, const SpecialChoice& specials)
       allowed_(parse_special_set(encoding, specials.allowed, "--allowed-special")),
       disallowed_(parse_special_set(encoding, specials.disallowed, "--disallowed-special")) {}
 
+namespace {
+
+/// The library's message is tiktoken's, which speaks of Python arguments; say it in options.
+[[noreturn]] void rethrow_for_cli(const DisallowedSpecialError& e) {
+  throw CliError("the text contains the special token " + e.token() +
+                 ", which --disallowed-special forbids. To encode it as that special token, add "
+                 "it to --allowed-special (e.g. --allowed-special '" +
+                 e.token() +
+                 "'); to encode it as ordinary text, leave it out of --disallowed-special.");
+}
+
+}  // namespace
+
 std::vector<Rank> Encoder::encode(std::string_view text) const {
-  return ordinary_ ? encoding_.encode_ordinary(text)
-                   : encoding_.encode(text, allowed_, disallowed_);
+  if (ordinary_) return encoding_.encode_ordinary(text);
+  try {
+    return encoding_.encode(text, allowed_, disallowed_);
+  } catch (const DisallowedSpecialError& e) {
+    rethrow_for_cli(e);
+  }
 }
 
 std::size_t Encoder::count(std::string_view text) const {
-  return ordinary_ ? encoding_.count_ordinary(text) : encoding_.count(text, allowed_, disallowed_);
+  if (ordinary_) return encoding_.count_ordinary(text);
+  try {
+    return encoding_.count(text, allowed_, disallowed_);
+  } catch (const DisallowedSpecialError& e) {
+    rethrow_for_cli(e);
+  }
 }
 
 namespace {
