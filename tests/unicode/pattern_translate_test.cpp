@@ -18,6 +18,8 @@
 
 #include <airtok/error.hpp>
 
+#include "core/utf8.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -53,23 +55,9 @@ constexpr std::uint32_t kOptionSets[] = {
     PCRE2_UTF | PCRE2_UCP,
 };
 
-std::string utf8(char32_t c) {
+std::string utf8(char32_t cp) {
   std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  airtok::detail::append_utf8(cp, out);
   return out;
 }
 
