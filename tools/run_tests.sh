@@ -5,7 +5,7 @@
 #     the CLI, and the installed-package consumers.
 #  2. The same tests (minus the live reference ones, already run) under ASan + UBSan.
 #  3. The thread tests under ThreadSanitizer.
-#  4. Each libFuzzer target for AIRTOK_FUZZ_SECONDS (default 25 s; 4 targets) under ASan+UBSan.
+#  4. Each libFuzzer target for AIRTOK_FUZZ_SECONDS (default 25 s; 5 targets) under ASan+UBSan.
 # Build trees: build/, build-asan/, build-tsan/, build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DAIRTOK_INSTALL=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs"
 fuzz_failed=0
-for target in fuzz_encode fuzz_pretok fuzz_load_tiktoken fuzz_load_data_gym; do
+for target in fuzz_encode fuzz_pretok fuzz_merge fuzz_load_tiktoken fuzz_load_data_gym; do
   corpus=tests/fuzz/corpus/${target#fuzz_}
   work=$(mktemp -d)
   [[ -d $corpus ]] && cp -r "$corpus"/. "$work"/

@@ -4,6 +4,8 @@
 #include "core/bpe.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace airtok::detail {
@@ -12,7 +14,7 @@ namespace {
 
 /// Pieces up to this many bytes use the scan. Above it the heap wins (see
 /// docs/performance-notes.md).
-constexpr std::size_t kScanMaxBytes = 128;
+constexpr std::size_t kScanMaxBytes = 256;
 
 [[noreturn]] void missing_byte(std::string_view piece, std::size_t at) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -24,46 +26,98 @@ constexpr std::size_t kScanMaxBytes = 128;
 
 }  // namespace
 
-void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+namespace {
+
+/// The rank of two adjacent parts joined: by their ranks in the merge table (one probe, no
+/// byte hashing), or by looking up their bytes.
+template <bool kByRank>
+Rank joined(const Vocab& vocab, std::string_view bytes, Rank left, Rank right) noexcept {
+  if constexpr (kByRank) {
+    return vocab.merge_rank(left, right);
+  } else {
+    (void)left;
+    (void)right;
+    return vocab.find(bytes);
+  }
+}
+
+/// The two parts of the last merge made (for bpe_last_merge).
+struct LastMerge {
+  Rank left = kNoRank, right = kNoRank;
+};
+
+template <bool kByRank>
+void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
+                LastMerge* last = nullptr) {
   const std::size_t n = piece.size();
   if (n == 0) return;
   // Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
-  // merged-away parts are skipped by the links. pair[i] is the rank of part i joined with the
-  // part after it (kNoRank if none), self[i] the rank of part i: tiktoken's `parts` vector,
-  // without shifting it on every merge. Short pieces (the only ones bpe_encode sends here) use
-  // the stack and never allocate.
+  // prev[i] is the part before it (n for none). pair[i] is the rank of part i joined with the
+  // part after it, or kNone when there is no such token or when i no longer starts a part:
+  // tiktoken's `parts` vector, indexed by start byte so it never shifts. block[k] is the lowest
+  // pair among pair[8k, 8k + 8). A merge changes at most three pairs, so it refreshes at most
+  // three blocks; finding the lowest pair (the leftmost on ties) reads the blocks and then one
+  // block's pairs, instead of walking every part. Ranks are below 2^28, so they compare as
+  // signed 32-bit values with kNone above all of them. Pieces up to kScanMaxBytes (the only
+  // ones bpe_encode sends here) use the stack and never allocate.
+  constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
+  constexpr std::size_t kBlock = 8;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  const bool small = n <= kScanMaxBytes;
+  alignas(32) std::int32_t pair_buf[kScanMaxBytes];
+  std::int32_t block_buf[kScanMaxBytes / kBlock];
   std::uint32_t next_buf[kScanMaxBytes + 1];
+  std::uint32_t prev_buf[kScanMaxBytes];
   Rank self_buf[kScanMaxBytes];
-  Rank pair_buf[kScanMaxBytes];
   std::vector<std::uint32_t> heap_buf;
-  if (n > kScanMaxBytes) heap_buf.resize(3 * n + 1);
-  std::uint32_t* next = n > kScanMaxBytes ? heap_buf.data() : next_buf;
-  Rank* self = n > kScanMaxBytes ? heap_buf.data() + n + 1 : self_buf;
-  Rank* pair = n > kScanMaxBytes ? heap_buf.data() + 2 * n + 1 : pair_buf;
+  if (!small) heap_buf.resize(blocks * kBlock + blocks + 3 * n + 1);
+  std::int32_t* pair = small ? pair_buf : reinterpret_cast<std::int32_t*>(heap_buf.data());
+  std::int32_t* block = small ? block_buf : pair + blocks * kBlock;
+  std::uint32_t* next = small ? next_buf : reinterpret_cast<std::uint32_t*>(block + blocks);
+  std::uint32_t* prev = small ? prev_buf : next + n + 1;
+  Rank* self = small ? self_buf : prev + n;
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+  const auto as_pair = [](Rank r) { return r == kNoRank ? kNone : static_cast<std::int32_t>(r); };
   for (std::size_t i = 0; i < n; ++i) {
     next[i] = static_cast<std::uint32_t>(i + 1);
+    prev[i] = i == 0 ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(i - 1);
     self[i] = vocab.byte_rank(bytes[i]);
-    pair[i] = i + 1 < n ? vocab.byte_pair_rank(bytes[i], bytes[i + 1]) : kNoRank;
+    pair[i] = i + 1 < n ? as_pair(vocab.byte_pair_rank(bytes[i], bytes[i + 1])) : kNone;
   }
+  for (std::size_t i = n; i < blocks * kBlock; ++i) pair[i] = kNone;
   next[n] = static_cast<std::uint32_t>(n);
+  const auto refresh = [&](std::size_t i) {  // recomputes the block holding pair[i]
+    const std::int32_t* p = pair + i / kBlock * kBlock;
+    std::int32_t lowest = p[0];
+    for (std::size_t j = 1; j < kBlock; ++j) lowest = std::min(lowest, p[j]);
+    block[i / kBlock] = lowest;
+  };
+  for (std::size_t k = 0; k < blocks; ++k) refresh(k * kBlock);
   auto join = [&](std::uint32_t i) {  // rank of part i and the part after it joined
-    return next[i] < n ? vocab.find(piece.substr(i, next[next[i]] - i)) : kNoRank;
+    if (next[i] >= n) return kNone;
+    return as_pair(
+        joined<kByRank>(vocab, piece.substr(i, next[next[i]] - i), self[i], self[next[i]]));
   };
   for (;;) {
-    // The lowest pair, the leftmost on ties (strict <), and the part before it.
-    std::uint32_t best = 0, before_best = static_cast<std::uint32_t>(n);
-    for (std::uint32_t prev = static_cast<std::uint32_t>(n), i = 0; i < n; prev = i, i = next[i]) {
-      if (pair[i] < pair[best]) {
-        best = i;
-        before_best = prev;
-      }
-    }
-    if (pair[best] == kNoRank) break;
-    self[best] = pair[best];
-    next[best] = next[next[best]];  // part best absorbs the part after it
+    std::int32_t lowest = kNone;
+    for (std::size_t k = 0; k < blocks; ++k) lowest = std::min(lowest, block[k]);
+    if (lowest == kNone) break;
+    std::uint32_t best = 0;
+    while (block[best] != lowest) ++best;
+    best *= kBlock;
+    while (pair[best] != lowest) ++best;
+    const std::uint32_t gone = next[best];
+    if (last != nullptr) *last = {self[best], self[gone]};
+    self[best] = static_cast<Rank>(lowest);
+    pair[gone] = kNone;
+    next[best] = next[gone];  // part best absorbs the part after it
+    if (next[gone] < n) prev[next[gone]] = best;
     pair[best] = join(best);
-    if (before_best != n) pair[before_best] = join(before_best);
+    const std::uint32_t before = prev[best];
+    if (before < n) pair[before] = join(before);
+    refresh(gone);
+    if (best / kBlock != gone / kBlock) refresh(best);
+    if (before < n && before / kBlock != best / kBlock) refresh(before);
   }
   for (std::uint32_t i = 0; i < n; i = next[i]) {
     if (self[i] == kNoRank) missing_byte(piece, i);
@@ -71,7 +125,9 @@ void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank
   }
 }
 
-void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+template <bool kByRank>
+void merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
+                LastMerge* last = nullptr) {
   const std::size_t n = piece.size();
   if (n == 0) return;
   if (n >= 0xFFFFFFFFu) throw Error("a single piece of 4 GiB or more cannot be encoded");
@@ -97,7 +153,9 @@ void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank
   std::make_heap(heap.begin(), heap.end(), later);
   auto end_of = [&](std::uint32_t i) -> std::size_t { return next[i] == kEnd ? n : next[i]; };
   auto update = [&](std::uint32_t i) {
-    pair[i] = next[i] == kEnd ? kNoRank : vocab.find(piece.substr(i, end_of(next[i]) - i));
+    pair[i] = next[i] == kEnd ? kNoRank
+                              : joined<kByRank>(vocab, piece.substr(i, end_of(next[i]) - i),
+                                                self[i], self[next[i]]);
     if (pair[i] != kNoRank) {
       heap.push_back(std::uint64_t{pair[i]} << 32 | i);
       std::push_heap(heap.begin(), heap.end(), later);
@@ -111,6 +169,7 @@ void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank
     const auto r = static_cast<Rank>(top >> 32);
     if (pair[i] != r) continue;
     const std::uint32_t j = next[i];
+    if (last != nullptr) *last = {self[i], self[j]};
     self[i] = r;
     pair[j] = kNoRank;  // node j is gone: its entries are stale
     next[i] = next[j];
@@ -122,6 +181,34 @@ void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank
     if (self[i] == kNoRank) missing_byte(piece, i);
     out.push_back(self[i]);
   }
+}
+
+}  // namespace
+
+void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+  if (vocab.has_merge_table()) return merge_scan<true>(vocab, piece, out);
+  merge_scan<false>(vocab, piece, out);
+}
+
+void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+  if (vocab.has_merge_table()) return merge_heap<true>(vocab, piece, out);
+  merge_heap<false>(vocab, piece, out);
+}
+
+void bpe_merge_by_bytes(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+  merge_heap<false>(vocab, piece, out);
+}
+
+std::optional<std::pair<Rank, Rank>> bpe_last_merge(const Vocab& vocab, std::string_view token) {
+  std::vector<Rank> parts;
+  LastMerge last;
+  if (token.size() <= kScanMaxBytes) {
+    merge_scan<false>(vocab, token, parts, &last);
+  } else {
+    merge_heap<false>(vocab, token, parts, &last);
+  }
+  if (parts.size() != 1 || parts[0] != vocab.find(token)) return std::nullopt;
+  return std::pair{last.left, last.right};
 }
 
 void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {

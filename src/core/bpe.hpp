@@ -8,7 +8,9 @@
 #include "core/piece_cache.hpp"
 #include "core/vocab.hpp"
 
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace airtok::detail {
@@ -22,10 +24,17 @@ void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out);
 
-/// The merge rule alone (no whole-piece lookup) with tiktoken's quadratic scan; used for short
-/// pieces and, in tests, as the reference for the heap variant.
+/// The merge rule alone (no whole-piece lookup) scanning for the lowest pair as tiktoken does
+/// (over blocks of eight pairs); used for pieces up to 256 bytes.
 void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
 /// The merge rule alone with a binary heap: O(n log n) for pieces of any length.
 void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
+/// The merge rule joining parts by looking up their bytes only, never the merge table: the
+/// reference the table-driven variants are tested against.
+void bpe_merge_by_bytes(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
+/// The two tokens whose merge is the last step of the merge rule on `token`'s own bytes (its
+/// canonical split), or nullopt when the rule does not rebuild `token` (it is then reachable
+/// only as a whole piece). Uses byte lookups only, so it can build Vocab's merge table.
+std::optional<std::pair<Rank, Rank>> bpe_last_merge(const Vocab& vocab, std::string_view token);
 
 }  // namespace airtok::detail

@@ -19,9 +19,9 @@ namespace airtok::detail {
 
 class PieceCache {
  public:
-  static constexpr std::size_t kMaxBytes = 24;
-  static constexpr std::size_t kMaxTokens = 8;
-  static constexpr std::size_t kEntries = 4096;
+  static constexpr std::size_t kMaxBytes = 56;
+  static constexpr std::size_t kMaxTokens = 16;
+  static constexpr std::size_t kEntries = 8192;
 
   struct Entry {
     std::uint8_t length = 0;  // 0: empty

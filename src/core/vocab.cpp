@@ -1,6 +1,8 @@
 // vocab.cpp — building, serializing and viewing rank tables (see vocab.hpp for the layout).
 #include "core/vocab.hpp"
 
+#include "core/bpe.hpp"
+
 #include <xxhash.h>
 
 #include <algorithm>
@@ -15,6 +17,14 @@ std::uint64_t long_token_hash(std::string_view bytes) noexcept {
 }
 
 namespace {
+
+/// Where the merge table starts in a blob: after the bytes, rounded up to a multiple of 8.
+std::size_t merges_offset(const VocabHeader& h) {
+  const std::size_t end = sizeof h + sizeof(Slot) * std::size_t{h.slot_count} +
+                          4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{65536} +
+                          h.byte_count;
+  return (end + 7) / 8 * 8;
+}
 
 [[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
 
@@ -97,6 +107,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   }
   v.index_bytes();
   v.build_byte_pairs();
+  v.build_merges();
   return v;
 }
 
@@ -107,10 +118,10 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   if (std::memcmp(h.magic, kVocabMagic, sizeof kVocabMagic) != 0) {
     fail("embedded vocabulary has a bad magic number");
   }
-  const std::size_t need = sizeof h + sizeof(Slot) * std::size_t{h.slot_count} +
-                           4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{65536} +
-                           h.byte_count;
-  if (blob.size() < need || !std::has_single_bit(h.slot_count)) {
+  const std::size_t merges_at = merges_offset(h);
+  const std::size_t need = merges_at + 8 * std::size_t{h.merge_slot_count};
+  if (blob.size() < need || !std::has_single_bit(h.slot_count) ||
+      (h.merge_slot_count != 0 && !std::has_single_bit(h.merge_slot_count))) {
     fail("embedded vocabulary is truncated or corrupt");
   }
   Vocab v;
@@ -120,13 +131,18 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.byte_count_ = h.byte_count;
   v.max_token_length_ = h.max_token_length;
   // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 32 bytes, so the
-  // 8-byte slots and the uint32 arrays after them are aligned.
+  // 8-byte slots and the uint32 arrays after them are aligned, and so are the merges (at a
+  // multiple of 8).
   static_assert(sizeof(VocabHeader) % alignof(Slot) == 0);
   v.slots_ = reinterpret_cast<const Slot*>(blob.data() + sizeof h);
   v.offsets_ = reinterpret_cast<const std::uint32_t*>(v.slots_ + h.slot_count);
   v.byte_pairs_ = v.offsets_ + h.rank_count + 1;
   v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
   v.index_bytes();
+  if (h.merge_slot_count != 0) {
+    v.use_merges(reinterpret_cast<const std::uint64_t*>(blob.data() + merges_at),
+                 h.merge_slot_count);
+  }
   return v;
 }
 
@@ -138,11 +154,14 @@ std::string Vocab::serialize() const {
   h.slot_count = slot_count_;
   h.byte_count = byte_count_;
   h.max_token_length = max_token_length_;
+  h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(slots_), sizeof(Slot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
   out.append(reinterpret_cast<const char*>(byte_pairs_), 4 * std::size_t{65536});
   out.append(bytes_, byte_count_);
+  out.resize(merges_offset(h), '\0');
+  out.append(reinterpret_cast<const char*>(merges_), 8 * std::size_t{h.merge_slot_count});
   return out;
 }
 
@@ -153,6 +172,36 @@ void Vocab::build_byte_pairs() {
     owned_byte_pairs_[pair] = find(std::string_view(two, 2));
   }
   byte_pairs_ = owned_byte_pairs_.data();
+}
+
+void Vocab::build_merges() {
+  if (rank_count_ > kMergeRankMask) return;
+  for (unsigned b = 0; b < 256; ++b) {
+    if (byte_rank_[b] == kNoRank) return;
+  }
+  std::vector<std::uint64_t> entries;
+  entries.reserve(token_count_);
+  for (Rank r = 0; r < rank_count_; ++r) {
+    if (!has_rank(r) || token(r).size() < 2) continue;
+    if (const auto split = bpe_last_merge(*this, token(r))) {
+      entries.push_back((std::uint64_t{split->first} << kMergeBits | split->second) << kMergeBits |
+                        r);
+    }
+  }
+  const std::uint64_t slots = std::bit_ceil(std::max<std::uint64_t>(16, 2 * entries.size()));
+  owned_merges_.assign(slots, kEmptyMerge);
+  use_merges(owned_merges_.data(), slots);
+  for (const std::uint64_t e : entries) {
+    std::uint64_t i = merge_slot(e >> kMergeBits);
+    while (owned_merges_[i & merge_mask_] != kEmptyMerge) ++i;
+    owned_merges_[i & merge_mask_] = e;
+  }
+}
+
+void Vocab::use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept {
+  merges_ = merges;
+  merge_mask_ = slot_count - 1;
+  merge_shift_ = static_cast<unsigned>(64 - std::countr_zero(slot_count));
 }
 
 void Vocab::index_bytes() {

@@ -5,7 +5,8 @@
 // custom encodings (built in memory by `Vocab::build`). Layout of a blob:
 //
 //   VocabHeader | slots: Slot[slot_count] | offsets: uint32[rank_count + 1]
-//               | byte_pairs: uint32[65536] | bytes
+//               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
+//               | merges: uint64[merge_slot_count]
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
@@ -13,6 +14,12 @@
 // past another key's slot (most lookups during merges are of pairs that are not tokens) never
 // touches the token bytes. kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
 // rank of the two-byte token "ab" (the first round of every merge reads it instead of hashing).
+// `merges` is an open-addressing hash table (load factor <= 1/4: fewer probes paid better than
+// a smaller table, see docs/performance-notes.md) of each token's canonical split, packed as
+// left << 42 | right << 21 | token; ~0 marks an empty slot. It lets the merge loop join two
+// parts by their ranks, without hashing or comparing bytes. Vocabularies with ranks of 2^21 or
+// more, or without a token for every byte, have no merge table (merge_slot_count 0) and join
+// parts by their bytes.
 #pragma once
 
 #include <airtok/encoding.hpp>
@@ -33,16 +40,16 @@ inline constexpr Rank kNoRank = 0xFFFFFFFFu;
 inline constexpr Rank kMaxRank = (1u << 28) - 1;
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV2"
+  char magic[8];  // "AIRTOKV3"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
   std::uint32_t byte_count;
   std::uint32_t max_token_length;
-  std::uint32_t reserved;
+  std::uint32_t merge_slot_count;  // 0 or a power of two
 };
 static_assert(sizeof(VocabHeader) == 32, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '2'};
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '3'};
 
 /// One entry of the rank table's hash index.
 struct Slot {
@@ -150,6 +157,20 @@ class Vocab {
   Rank byte_pair_rank(unsigned char a, unsigned char b) const noexcept {
     return byte_pairs_[(unsigned{a} << 8) | b];
   }
+  /// Whether merge_rank() is available: every byte has a rank and every rank is below 2^21.
+  bool has_merge_table() const noexcept { return merge_mask_ != 0; }
+  /// Rank of the token that BPE forms from the adjacent parts `left` and `right`, or kNoRank.
+  /// Only the token's canonical split (the last merge of BPE on its own bytes) is recorded: a
+  /// part formed in any text was formed by that same merge (see docs/performance-notes.md),
+  /// so this is exact for every merge the rule can make.
+  Rank merge_rank(Rank left, Rank right) const noexcept {
+    const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
+    for (std::uint64_t i = merge_slot(key);; ++i) {
+      const std::uint64_t e = merges_[i & merge_mask_];
+      if ((e >> kMergeBits) == key) return static_cast<Rank>(e & kMergeRankMask);
+      if (e == kEmptyMerge) return kNoRank;
+    }
+  }
   /// Length of the longest token.
   std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.
@@ -164,8 +185,21 @@ class Vocab {
   Rank max_rank() const noexcept { return rank_count_ == 0 ? kNoRank : rank_count_ - 1; }
 
  private:
+  static constexpr unsigned kMergeBits = 21;
+  static constexpr std::uint64_t kMergeRankMask = (std::uint64_t{1} << kMergeBits) - 1;
+  static constexpr std::uint64_t kEmptyMerge = ~std::uint64_t{0};
+  std::uint64_t merge_slot(std::uint64_t key) const noexcept {
+    return (key * 0x9E3779B97F4A7C15ull) >> merge_shift_;
+  }
   void index_bytes();
   void build_byte_pairs();
+  void build_merges();
+  void use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept;
+
+  std::vector<std::uint64_t> owned_merges_;
+  const std::uint64_t* merges_ = nullptr;
+  std::uint64_t merge_mask_ = 0;
+  unsigned merge_shift_ = 63;
 
   std::vector<std::uint32_t> owned_offsets_;
   std::vector<Slot> owned_slots_;

@@ -1,6 +1,9 @@
-// The two merge implementations (tiktoken's scan and the heap) must agree on every piece; the
-// scan is a transcription of tiktoken's `_byte_pair_merge`, and golden vectors pin it to the
-// reference.
+// The merge implementations (the scan and the heap, both joining parts through the merge table,
+// and the heap joining parts by their bytes as tiktoken's `_byte_pair_merge` does) must agree
+// on every piece; golden vectors pin them to the reference. The merge table keeps only each
+// token's canonical split, which is exact only if every part the rule forms was formed by that
+// split: random small vocabularies with shuffled ranks (many tokens unreachable, merges out of
+// rank order) check that claim where real vocabularies might not reach.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
 
@@ -8,7 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <set>
 #include <string>
 
 namespace {
@@ -39,10 +44,12 @@ TEST_P(BpeAgreement, ScanAndHeapGiveTheSameTokens) {
   for (int i = 0; i < 3000; ++i) {
     const std::size_t len = 1 + rng() % 300;
     const std::string piece = random_piece(rng, len, i % 5);
-    std::vector<Rank> scan, heap;
+    std::vector<Rank> scan, heap, by_bytes;
     airtok::detail::bpe_merge_scan(vocab, piece, scan);
     airtok::detail::bpe_merge_heap(vocab, piece, heap);
-    ASSERT_EQ(scan, heap) << "piece of " << len << " bytes, kind " << i % 5;
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(scan, by_bytes) << "piece of " << len << " bytes, kind " << i % 5;
+    ASSERT_EQ(heap, by_bytes) << "piece of " << len << " bytes, kind " << i % 5;
     std::string back;
     for (Rank r : heap) back += vocab.token(r);
     ASSERT_EQ(back, piece);
@@ -57,6 +64,70 @@ TEST_P(BpeAgreement, EveryTokenEncodesToItself) {
     ASSERT_EQ(enc.encode_single_piece(vocab.token(r)), std::vector<Rank>{r});
     ASSERT_EQ(enc.encode_single_token(vocab.token(r)), r);
   }
+}
+
+TEST_P(BpeAgreement, MergeTableHoldsEveryCanonicalSplit) {
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  ASSERT_TRUE(vocab.has_merge_table());
+  std::size_t splits = 0;
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
+    if (!vocab.has_rank(r) || vocab.token(r).size() < 2) continue;
+    const auto split = airtok::detail::bpe_last_merge(vocab, vocab.token(r));
+    if (!split) continue;
+    ++splits;
+    ASSERT_EQ(std::string(vocab.token(split->first)) + std::string(vocab.token(split->second)),
+              vocab.token(r));
+    ASSERT_EQ(vocab.merge_rank(split->first, split->second), r);
+  }
+  EXPECT_GT(splits, vocab.token_count() * 9 / 10);
+}
+
+/// A vocabulary of all 256 bytes plus `extra` random tokens over a 4-letter alphabet, with
+/// ranks shuffled so that merges happen out of length order.
+airtok::MergeableRanks random_vocabulary(std::mt19937& rng, std::size_t extra) {
+  std::vector<std::string> tokens;
+  for (int b = 0; b < 256; ++b) tokens.emplace_back(1, static_cast<char>(b));
+  std::set<std::string> seen(tokens.begin(), tokens.end());
+  while (tokens.size() < 256 + extra) {
+    std::string t = random_piece(rng, 2 + rng() % 5, 0).substr(0, 6);
+    for (char& c : t) c = static_cast<char>('a' + (c - 'a') % 4);
+    if (seen.insert(t).second) tokens.push_back(t);
+  }
+  std::vector<Rank> ranks(tokens.size());
+  for (std::size_t i = 0; i < ranks.size(); ++i) ranks[i] = static_cast<Rank>(i);
+  std::shuffle(ranks.begin(), ranks.end(), rng);
+  airtok::MergeableRanks out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) out.emplace_back(tokens[i], ranks[i]);
+  return out;
+}
+
+TEST(BpeMergeTable, AgreesWithByteLookupsOnRandomVocabularies) {
+  std::mt19937 rng(2026);
+  for (int v = 0; v < 40; ++v) {
+    const auto vocab = airtok::detail::Vocab::build(random_vocabulary(rng, 20 + rng() % 200));
+    ASSERT_TRUE(vocab.has_merge_table());
+    for (int i = 0; i < 400; ++i) {
+      std::string piece = random_piece(rng, 1 + rng() % 300, 0);
+      for (char& c : piece) c = static_cast<char>('a' + (c - 'a') % 4);
+      std::vector<Rank> scan, heap, by_bytes;
+      airtok::detail::bpe_merge_scan(vocab, piece, scan);
+      airtok::detail::bpe_merge_heap(vocab, piece, heap);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(scan, by_bytes) << "vocabulary " << v << ", piece " << piece;
+      ASSERT_EQ(heap, by_bytes) << "vocabulary " << v << ", piece " << piece;
+    }
+  }
+}
+
+TEST(BpeMergeTable, AbsentWhenABytesHasNoToken) {
+  airtok::MergeableRanks ranks;
+  for (int b = 0; b < 255; ++b) ranks.emplace_back(std::string(1, static_cast<char>(b)), b);
+  ranks.emplace_back("ab", 300);
+  const auto vocab = airtok::detail::Vocab::build(ranks);
+  EXPECT_FALSE(vocab.has_merge_table());
+  std::vector<Rank> out;
+  airtok::detail::bpe_merge_scan(vocab, "xabab", out);
+  EXPECT_EQ(out, (std::vector<Rank>{'x', 300, 300}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Vocabularies, BpeAgreement,

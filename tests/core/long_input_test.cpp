@@ -37,10 +37,12 @@ TEST_P(LongInputs, HeapAgreesWithScanOnLongPieces) {
   const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
   for (const char* unit : {"a", "ab", "x7", "\xF0\x9F\x98\x80", " "}) {
     const std::string piece = repeat(unit, 6000);
-    std::vector<airtok::Rank> scan, heap;
+    std::vector<airtok::Rank> scan, heap, by_bytes;
     airtok::detail::bpe_merge_scan(vocab, piece, scan);
     airtok::detail::bpe_merge_heap(vocab, piece, heap);
-    ASSERT_EQ(scan, heap) << unit;
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(scan, by_bytes) << unit;
+    ASSERT_EQ(heap, by_bytes) << unit;
   }
 }
 
