@@ -183,6 +183,45 @@ void merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   }
 }
 
+/// Segments of a long piece are this long before any seam moves: short enough for the scan's
+/// stack buffers after a few moves, long enough that seams are few.
+constexpr std::size_t kSegmentBytes = 128;
+/// A segment that has grown this long through seam moves sends the piece to the heap.
+constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
+
+/// The merge rule on a long piece in segments: each segment is merged on its own (the scan),
+/// and joined to the tokens before it when the two tokens facing each other across the seam
+/// are a valid pair: then no merge crosses the seam, and the tokens so far followed by the
+/// segment's are the rule's result on the bytes so far (a valid encoding stays valid when a
+/// token forming a valid pair with its last token is appended, and so on token by token; see
+/// docs/performance-notes.md). Otherwise the seam moves back by one token and the segment is
+/// merged again. Linear in the piece's length; returns false (leaving `out` as it was) when a
+/// segment grows past kMaxSegmentBytes, which no built-in vocabulary's text has been seen to
+/// cause, and the caller falls back to the heap.
+bool merge_long(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+  const std::size_t start = out.size();
+  thread_local std::vector<Rank> segment_buffer;
+  std::vector<Rank>& segment = segment_buffer;
+  std::size_t pos = 0;
+  while (pos < piece.size()) {
+    const std::size_t end = std::min(piece.size(), pos + kSegmentBytes);
+    for (;;) {
+      segment.clear();
+      merge_scan<true>(vocab, piece.substr(pos, end - pos), segment);
+      if (out.size() == start || vocab.valid_pair(out.back(), segment.front())) break;
+      pos -= vocab.token(out.back()).size();
+      out.pop_back();
+      if (end - pos > kMaxSegmentBytes) {
+        out.resize(start);
+        return false;
+      }
+    }
+    out.insert(out.end(), segment.begin(), segment.end());
+    pos = end;
+  }
+  return true;
+}
+
 }  // namespace
 
 void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
@@ -225,6 +264,12 @@ void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   if (piece.size() <= kScanMaxBytes) {
     bpe_merge_scan(vocab, piece, out);
   } else {
+    bpe_merge_long(vocab, piece, out);
+  }
+}
+
+void bpe_merge_long(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
+  if (!vocab.has_merge_table() || !vocab.splits_usable() || !merge_long(vocab, piece, out)) {
     bpe_merge_heap(vocab, piece, out);
   }
 }

@@ -29,6 +29,10 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
 void bpe_merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
 /// The merge rule alone with a binary heap: O(n log n) for pieces of any length.
 void bpe_merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
+/// The merge rule on a long piece, in segments joined at seams checked with Vocab::valid_pair
+/// (linear time); the heap when the vocabulary has no usable split table or a seam cannot be
+/// placed.
+void bpe_merge_long(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
 /// The merge rule joining parts by looking up their bytes only, never the merge table: the
 /// reference the table-driven variants are tested against.
 void bpe_merge_by_bytes(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);

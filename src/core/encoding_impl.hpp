@@ -64,14 +64,13 @@ class EncodingImpl {
   std::size_t count_ordinary_valid(std::string_view text) const;
 
  private:
-
   const std::uint64_t id_;  // unique for the process's lifetime (keys the per-thread caches)
   std::string name_;
   std::string pattern_;
   Vocab vocab_;
   SpecialTokens specials_;
   std::unordered_map<Rank, std::string> special_by_rank_;
-  SpecialMatcher special_matcher_;  // all special tokens, indexes in SpecialTokens order
+  SpecialMatcher special_matcher_;   // all special tokens, indexes in SpecialTokens order
   std::vector<Rank> special_ranks_;  // by matcher index
   PatternFamily family_ = PatternFamily::generic;
   std::unique_ptr<PreTokenizer> pretokenizer_;  // for generic patterns and for tests

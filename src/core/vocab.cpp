@@ -198,6 +198,49 @@ void Vocab::build_merges() {
   }
 }
 
+const Vocab::Splits& Vocab::splits() const {
+  std::call_once(splits_->once, [this] {
+    Splits& s = *splits_;
+    s.table.assign(rank_count_, Splits::kBase);
+    s.usable = has_merge_table();
+    for (std::uint64_t i = 0; s.usable && i <= merge_mask_; ++i) {
+      const std::uint64_t e = merges_[i];
+      if (e == kEmptyMerge) continue;
+      const auto token = static_cast<Rank>(e & kMergeRankMask);
+      const auto right = static_cast<Rank>((e >> kMergeBits) & kMergeRankMask);
+      const auto left = static_cast<Rank>(e >> (2 * kMergeBits));
+      s.table[token] = std::uint64_t{left} << 32 | right;
+      s.usable = left < token && right < token;
+    }
+  });
+  return *splits_;
+}
+
+bool Vocab::splits_usable() const { return splits().usable; }
+
+bool Vocab::valid_pair(Rank left, Rank right) const noexcept {
+  const std::vector<std::uint64_t>& split = splits_->table;
+  // `limit`: the rank of the merge undone last, which in forward order ends the present
+  // facing pair. A merge across the boundary happens first if its rank is lower; on equal
+  // ranks the leftmost pair wins, so it loses to a merge inside `left` (strictly lower needed)
+  // and beats one inside `right` (limit right + 1).
+  std::uint64_t limit = ~std::uint64_t{0};
+  for (;;) {
+    const Rank across = merge_rank(left, right);
+    if (across != kNoRank && across < limit) return false;
+    const bool left_base = split[left] == Splits::kBase;
+    const bool right_base = split[right] == Splits::kBase;
+    if (left_base && right_base) return true;
+    if (!left_base && (right_base || left > right)) {  // `left` was formed last: undo it
+      limit = left;
+      left = static_cast<Rank>(split[left] & 0xFFFFFFFFu);
+    } else {
+      limit = std::uint64_t{right} + 1;
+      right = static_cast<Rank>(split[right] >> 32);
+    }
+  }
+}
+
 void Vocab::use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept {
   merges_ = merges;
   merge_mask_ = slot_count - 1;

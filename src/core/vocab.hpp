@@ -28,6 +28,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -171,6 +173,16 @@ class Vocab {
       if (e == kEmptyMerge) return kNoRank;
     }
   }
+  /// Whether `left` then `right` is how the merge rule encodes their bytes joined, i.e. no
+  /// merge across the boundary between them ever happens (GitHub's `bpe` crate calls this a
+  /// valid pair). Walks back through both tokens' merges, latest first, checking at each step
+  /// whether the two parts then facing each other across the boundary would merge before the
+  /// merge being undone. Needs has_merge_table() and splits_usable().
+  bool valid_pair(Rank left, Rank right) const noexcept;
+  /// Whether every token's canonical split has lower ranks than the token, so that the rule
+  /// makes a token's merges in rank order (true of trained vocabularies, the built-in ones
+  /// included) — what valid_pair relies on. Builds the split table on first use.
+  bool splits_usable() const;
   /// Length of the longest token.
   std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.
@@ -196,6 +208,17 @@ class Vocab {
   void build_merges();
   void use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept;
 
+  /// token -> its canonical split (left << 32 | right; kBase when none), derived from the merge
+  /// table on first use by a long piece (a few milliseconds; most texts never need it).
+  struct Splits {
+    static constexpr std::uint64_t kBase = ~std::uint64_t{0};
+    std::once_flag once;
+    std::vector<std::uint64_t> table;
+    bool usable = false;
+  };
+  const Splits& splits() const;
+
+  std::unique_ptr<Splits> splits_ = std::make_unique<Splits>();
   std::vector<std::uint64_t> owned_merges_;
   const std::uint64_t* merges_ = nullptr;
   std::uint64_t merge_mask_ = 0;

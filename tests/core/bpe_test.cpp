@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -99,6 +100,89 @@ airtok::MergeableRanks random_vocabulary(std::mt19937& rng, std::size_t extra) {
   airtok::MergeableRanks out;
   for (std::size_t i = 0; i < tokens.size(); ++i) out.emplace_back(tokens[i], ranks[i]);
   return out;
+}
+
+/// A vocabulary trained the way BPE vocabularies are: all 256 bytes, then up to `extra`
+/// merges, each joining the most frequent adjacent pair of a random text over the letters a–d
+/// (skewed, so that pairs repeat), ranked in order of training.
+airtok::MergeableRanks trained_vocabulary(std::mt19937& rng, std::size_t extra) {
+  std::vector<std::string> text;
+  for (int i = 0; i < 3000; ++i) text.emplace_back(1, "aaabbcd"[rng() % 7]);
+  airtok::MergeableRanks out;
+  std::set<std::string> seen;
+  for (int b = 0; b < 256; ++b) {
+    out.emplace_back(std::string(1, static_cast<char>(b)), static_cast<Rank>(b));
+    seen.insert(out.back().first);
+  }
+  for (std::size_t m = 0; m < extra && text.size() > 1; ++m) {
+    std::map<std::pair<std::string, std::string>, int> counts;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) ++counts[{text[i], text[i + 1]}];
+    const auto best = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
+                        return a.second < b.second;
+                      })->first;
+    std::vector<std::string> merged;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (i + 1 < text.size() && text[i] == best.first && text[i + 1] == best.second) {
+        merged.push_back(best.first + best.second);
+        ++i;
+      } else {
+        merged.push_back(text[i]);
+      }
+    }
+    text = std::move(merged);
+    const std::string token = best.first + best.second;
+    if (seen.insert(token).second) out.emplace_back(token, static_cast<Rank>(out.size()));
+  }
+  return out;
+}
+
+std::string random_letters(std::mt19937& rng, std::size_t len) {
+  std::string piece(len, 'a');
+  for (char& c : piece) c = static_cast<char>('a' + rng() % 4);
+  return piece;
+}
+
+TEST(BpeMergeTable, LongPiecesAgreeWithByteLookupsOnTrainedVocabularies) {
+  std::mt19937 rng(7);
+  int usable = 0;
+  for (int v = 0; v < 30; ++v) {
+    const auto vocab = airtok::detail::Vocab::build(trained_vocabulary(rng, 30 + rng() % 300));
+    ASSERT_TRUE(vocab.has_merge_table());
+    usable += vocab.splits_usable();
+    for (int i = 0; i < 60; ++i) {
+      // Runs of one letter or two, and random letters: seams in every kind of place.
+      std::string piece = random_letters(rng, 257 + rng() % 3000);
+      if (i % 3 == 1) piece = std::string(piece.size(), 'a');
+      if (i % 3 == 2) {
+        for (std::size_t j = 0; j < piece.size(); ++j) piece[j] = "ab"[(j / 3) % 2];
+      }
+      std::vector<Rank> long_path, by_bytes;
+      airtok::detail::bpe_merge_long(vocab, piece, long_path);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(long_path, by_bytes) << "vocabulary " << v << ", piece of " << piece.size();
+    }
+  }
+  EXPECT_GE(usable, 25) << "too few trained vocabularies have usable splits to test the seams";
+}
+
+TEST_P(BpeAgreement, LongPiecesAgreeWithByteLookups) {
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  ASSERT_TRUE(vocab.splits_usable());
+  std::mt19937 rng(4242);
+  const std::string units[] = {"a", " ", "ab", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "=", "\n", "0"};
+  for (int i = 0; i < 400; ++i) {
+    std::string piece;
+    const std::size_t len = 257 + rng() % 4000;
+    if (i % 2 == 0) {  // runs of one unit
+      while (piece.size() < len) piece += units[rng() % std::size(units)];
+    } else {  // random units, random text of one kind
+      piece = random_piece(rng, len, i % 5);
+    }
+    std::vector<Rank> long_path, by_bytes;
+    airtok::detail::bpe_merge_long(vocab, piece, long_path);
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(long_path, by_bytes) << "piece " << i << " of " << piece.size() << " bytes";
+  }
 }
 
 TEST(BpeMergeTable, AgreesWithByteLookupsOnRandomVocabularies) {

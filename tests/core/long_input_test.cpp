@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -37,12 +38,25 @@ TEST_P(LongInputs, HeapAgreesWithScanOnLongPieces) {
   const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
   for (const char* unit : {"a", "ab", "x7", "\xF0\x9F\x98\x80", " "}) {
     const std::string piece = repeat(unit, 6000);
-    std::vector<airtok::Rank> scan, heap, by_bytes;
+    std::vector<airtok::Rank> scan, heap, long_path, by_bytes;
     airtok::detail::bpe_merge_scan(vocab, piece, scan);
     airtok::detail::bpe_merge_heap(vocab, piece, heap);
+    airtok::detail::bpe_merge_long(vocab, piece, long_path);
     airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
     ASSERT_EQ(scan, by_bytes) << unit;
     ASSERT_EQ(heap, by_bytes) << unit;
+    ASSERT_EQ(long_path, by_bytes) << unit;
+  }
+}
+
+TEST_P(LongInputs, MegabytePiecesAgreeWithByteLookups) {
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  for (const char* unit : {"a", " ", "\xE4\xB8\xAD"}) {
+    const std::string piece = repeat(unit, (1 << 20) / std::strlen(unit));
+    std::vector<airtok::Rank> long_path, by_bytes;
+    airtok::detail::bpe_merge_long(vocab, piece, long_path);
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(long_path, by_bytes) << unit;
   }
 }
 

@@ -1,11 +1,14 @@
-// fuzz_merge — the merge rule three ways on any piece: the scan and the heap (both joining
-// parts through the merge table of canonical splits) against the heap joining parts by their
-// bytes (tiktoken's rule as written). They must give the same tokens.
+// fuzz_merge — the merge rule four ways on any piece: the scan, the heap and the segmented
+// long-piece path (all joining parts through the merge table of canonical splits) against the
+// heap joining parts by their bytes (tiktoken's rule as written). They must give the same
+// tokens.
 //
-// The first input byte picks the vocabulary: r50k_base, cl100k_base, o200k_base, or (mode 3) a
-// small random vocabulary over the letters a–d with shuffled ranks, seeded by the next four
-// bytes, where most tokens are unreachable and merges run out of length order: the case in
-// which keeping only canonical splits would go wrong if the claim behind it were false.
+// The first input byte picks the vocabulary: r50k_base, cl100k_base, o200k_base, or a small
+// random vocabulary over the letters a–d seeded by the next four bytes: (mode 3) with shuffled
+// ranks, where most tokens are unreachable and merges run out of length order (the case in
+// which keeping only canonical splits would go wrong if the claim behind it were false), or
+// (mode 4) trained as BPE vocabularies are, where the long-piece path checks its seams with
+// Vocab::valid_pair.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
 
@@ -28,53 +31,63 @@ void check(bool ok) {
   if (!ok) std::abort();
 }
 
-airtok::detail::Vocab random_vocabulary(std::uint32_t seed) {
+airtok::detail::Vocab random_vocabulary(std::uint32_t seed, bool trained) {
   std::mt19937 rng(seed);
   std::vector<std::string> tokens;
   for (int b = 0; b < 256; ++b) tokens.emplace_back(1, static_cast<char>(b));
   std::set<std::string> seen(tokens.begin(), tokens.end());
-  const std::size_t extra = 8 + rng() % 120;
-  while (tokens.size() < 256 + extra) {
-    std::string t(2 + rng() % 4, 'a');
-    for (char& c : t) c = static_cast<char>('a' + rng() % 4);
-    if (seen.insert(t).second) tokens.push_back(t);
+  std::vector<std::string> parts = {"a", "b", "c", "d"};
+  const std::size_t extra = 8 + rng() % 200;
+  for (std::size_t tries = 0; tokens.size() < 256 + extra && tries < 100 * extra; ++tries) {
+    std::string t;
+    if (trained) {  // the join of two earlier tokens
+      t = parts[rng() % parts.size()] + parts[rng() % parts.size()];
+    } else {
+      t.assign(2 + rng() % 4, 'a');
+      for (char& c : t) c = static_cast<char>('a' + rng() % 4);
+    }
+    if (t.size() > 12 || !seen.insert(t).second) continue;
+    tokens.push_back(t);
+    parts.push_back(t);
   }
   std::vector<Rank> ranks(tokens.size());
   for (std::size_t i = 0; i < ranks.size(); ++i) ranks[i] = static_cast<Rank>(i);
-  std::shuffle(ranks.begin(), ranks.end(), rng);
+  if (!trained) std::shuffle(ranks.begin(), ranks.end(), rng);
   airtok::MergeableRanks pairs;
   for (std::size_t i = 0; i < tokens.size(); ++i) pairs.emplace_back(tokens[i], ranks[i]);
   return airtok::detail::Vocab::build(pairs);
 }
 
 void check_agreement(const airtok::detail::Vocab& vocab, std::string_view piece) {
-  std::vector<Rank> scan, heap, by_bytes;
+  std::vector<Rank> scan, heap, long_path, by_bytes;
   airtok::detail::bpe_merge_scan(vocab, piece, scan);
   airtok::detail::bpe_merge_heap(vocab, piece, heap);
+  airtok::detail::bpe_merge_long(vocab, piece, long_path);
   airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
   check(scan == by_bytes);
   check(heap == by_bytes);
+  check(long_path == by_bytes);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int mode = data[0] % 4;
+  const int mode = data[0] % 5;
   if (mode < 3) {
     static const char* kNames[] = {"r50k_base", "cl100k_base", "o200k_base"};
     const auto& vocab = airtok::get_encoding(kNames[mode]).impl().vocab();
     const std::string_view piece(reinterpret_cast<const char*>(data + 1),
-                                 std::min<std::size_t>(size - 1, 2048));
+                                 std::min<std::size_t>(size - 1, 4096));
     check_agreement(vocab, piece);
     return 0;
   }
   if (size < 6) return 0;
   std::uint32_t seed = 0;
   for (int i = 1; i <= 4; ++i) seed = seed << 8 | data[i];
-  const airtok::detail::Vocab vocab = random_vocabulary(seed);
+  const airtok::detail::Vocab vocab = random_vocabulary(seed, mode == 4);
   std::string piece;
-  for (std::size_t i = 5; i < size && piece.size() < 512; ++i) {
+  for (std::size_t i = 5; i < size && piece.size() < 2048; ++i) {
     piece += static_cast<char>('a' + data[i] % 4);
   }
   check_agreement(vocab, piece);
