@@ -297,4 +297,22 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
   cache.insert(piece, h, out.data() + before, out.size() - before);
 }
 
+std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
+                      std::vector<Rank>& scratch) {
+  // bpe_encode's steps, counting without writing tokens where the count is known: a whole
+  // token, a cached piece.
+  if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
+    const std::uint64_t h = token_hash(piece);
+    if (vocab.find_hashed(piece, h) != kNoRank) return 1;
+    if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
+    scratch.clear();
+    bpe_merge_scan(vocab, piece, scratch);
+    cache.insert(piece, h, scratch.data(), scratch.size());
+    return scratch.size();
+  }
+  scratch.clear();
+  bpe_encode(vocab, piece, scratch);
+  return scratch.size();
+}
+
 }  // namespace airtok::detail

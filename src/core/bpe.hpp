@@ -23,6 +23,9 @@ void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
 /// bpe_encode, remembering merged pieces in `cache` (same results).
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out);
+/// How many tokens bpe_encode gives for `piece`, using `scratch` only when it must merge.
+std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
+                      std::vector<Rank>& scratch);
 
 /// The merge rule alone (no whole-piece lookup) scanning for the lowest pair as tiktoken does
 /// (over blocks of eight pairs); used for pieces up to 256 bytes.

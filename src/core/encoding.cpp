@@ -143,9 +143,7 @@ std::size_t EncodingImpl::count_pieces(std::string_view text) const {
   std::size_t count = 0;
   PieceCache& cache = PieceCache::for_owner(id_);
   for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
-    piece_tokens.clear();
-    bpe_encode(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
-    count += piece_tokens.size();
+    count += bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
   });
   return count;
 }
