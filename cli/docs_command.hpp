@@ -1,5 +1,5 @@
-// docs_command.hpp — `airtok man` and `airtok completions bash`: the man page and the bash
-// completion script, generated from the same CLI11 definitions as `--help`, so the three cannot
+// docs_command.hpp — `airtok man` and `airtok completions bash|zsh`: the man page and the
+// completion scripts, generated from the same CLI11 definitions as `--help`, so they cannot
 // disagree.
 #pragma once
 

@@ -156,18 +156,26 @@ int main(int argc, char** argv) {
       "input back. Bytes that are not UTF-8 are U+FFFD in text (offsets stay exact).");
 
   std::string show_text = std::string(airtok::cli::kStdinName);
+  std::string show_html;
   bool show_ids = false;
   CLI::App* show = app.add_subcommand(
       "show",
       "Show the tokens of TEXT (or standard input): alternating colours on a terminal, one "
-      "token per line otherwise");
+      "token per line otherwise, or an HTML page");
   add_encoding_options(*show, choice);
   show->add_option("text", show_text, "The text itself; '-' or nothing: standard input");
   show->add_flag("--ids", show_ids, "Show each token's id too");
+  const CLI::Option* html =
+      show->add_option(
+              "--html", show_html,
+              "Write the tokens to FILE as an HTML page with nothing external (each token's "
+              "id on hover) instead; '-': standard output")
+          ->type_name("FILE");
   show->footer(
       "Examples:\n  airtok show 'Hello, world!'\n  airtok show --ids -m gpt-4o < notes.txt | "
-      "less\n\nIn a pipe each token is a line: its text with \\n, \\t, \\r, \\\\ and \\xNN "
-      "escapes (bytes that are only part of a character), after its id and a tab with --ids.");
+      "less\n  airtok show --html tokens.html < notes.txt\n\nIn a pipe each token is a line: "
+      "its text with \\n, \\t, \\r, \\\\ and \\xNN escapes (bytes that are only part of a "
+      "character), after its id and a tab with --ids. The HTML page shows the terminal's view.");
 
   CLI::App* encode = app.add_subcommand(
       "encode",
@@ -225,7 +233,9 @@ int main(int argc, char** argv) {
       airtok::cli::run_chunk(choice, chunk_path, max_tokens, overlap, chunk_boundary(boundary),
                              stdout);
     }
-    if (show->parsed()) {
+    if (show->parsed() && html->count() > 0) {
+      airtok::cli::run_show_html(choice, show_text, show_ids, show_html, stdout);
+    } else if (show->parsed()) {
       airtok::cli::run_show(choice, show_text, show_ids, isatty(STDOUT_FILENO) != 0, stdout);
     }
     if (encode->parsed())

@@ -1,5 +1,5 @@
 // show_command.hpp — `airtok show`: the tokens of a text, drawn with alternating background
-// colours on a terminal, or one token per line (escaped) in a pipe.
+// colours on a terminal, one token per line (escaped) in a pipe, or as a self-contained HTML page.
 #pragma once
 
 #include "commands.hpp"
@@ -20,5 +20,14 @@ std::string visible(std::string_view bytes);
 /// `ids`, each token's id too (after the token in colour; `id<TAB>token` per line otherwise).
 void run_show(const EncodingChoice& choice, const std::string& text, bool ids, bool colour,
               std::FILE* out);
+
+/// Like run_show, but writes an HTML page with no external resources to `path` (to `out` when
+/// `path` is "-"): a header with the token count and the encoding, then the text with one
+/// element per token (`<span class="t" data-id="ID" title="ID">`, its `visible` text
+/// HTML-escaped), the terminal's alternating backgrounds and its line breaks. With `ids`, the
+/// page shows each id after its token. Throws CliError naming `path` and the system's reason
+/// when the file cannot be written.
+void run_show_html(const EncodingChoice& choice, const std::string& text, bool ids,
+                   const std::string& path, std::FILE* out);
 
 }  // namespace airtok::cli

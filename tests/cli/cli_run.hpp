@@ -64,6 +64,16 @@ inline Result run(const std::vector<std::string>& args, const std::string& input
   return result;
 }
 
+// Runs a shell command line; returns its exit status, standard output and standard error.
+inline Result shell(const std::string& line) {
+  const std::string out = tmp_path("sh.out"), err = tmp_path("sh.err");
+  std::string command = "( ";
+  command.append(line).append(" ) > ").append(shell_quote(out));
+  command.append(" 2> ").append(shell_quote(err));
+  const int raw = std::system(command.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
+}
+
 inline std::string ids_line(const std::vector<Rank>& ids) {
   std::string line;
   for (size_t i = 0; i < ids.size(); ++i) line.append(i ? " " : "").append(std::to_string(ids[i]));
