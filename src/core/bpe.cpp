@@ -31,9 +31,11 @@ namespace {
 /// The rank of two adjacent parts joined: by their ranks in the merge table (one probe, no
 /// byte hashing), or by looking up their bytes.
 template <bool kByRank>
-Rank joined(const Vocab& vocab, std::string_view bytes, Rank left, Rank right) noexcept {
+Rank joined(const Vocab& vocab, std::string_view bytes, Rank left, Rank right,
+            std::uint64_t* memo = nullptr) noexcept {
   if constexpr (kByRank) {
-    return vocab.merge_rank(left, right);
+    return memo != nullptr ? vocab.merge_rank_memo(left, right, memo)
+                           : vocab.merge_rank(left, right);
   } else {
     (void)left;
     (void)right;
@@ -48,7 +50,7 @@ struct LastMerge {
 
 template <bool kByRank>
 void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
-                LastMerge* last = nullptr) {
+                LastMerge* last = nullptr, std::uint64_t* memo = nullptr) {
   const std::size_t n = piece.size();
   if (n == 0) return;
   // Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
@@ -96,7 +98,7 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   auto join = [&](std::uint32_t i) {  // rank of part i and the part after it joined
     if (next[i] >= n) return kNone;
     return as_pair(
-        joined<kByRank>(vocab, piece.substr(i, next[next[i]] - i), self[i], self[next[i]]));
+        joined<kByRank>(vocab, piece.substr(i, next[next[i]] - i), self[i], self[next[i]], memo));
   };
   for (;;) {
     std::int32_t lowest = kNone;
@@ -278,23 +280,37 @@ void bpe_merge_long(const Vocab& vocab, std::string_view piece, std::vector<Rank
 
 namespace airtok::detail {
 
+namespace {
+
+/// The merge rule on a piece of at most kScanMaxBytes that is not a token, its joins going
+/// through the thread's pair memo when the vocabulary has a merge table.
+void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view piece,
+                       std::vector<Rank>& out) {
+  if (vocab.has_merge_table()) {
+    merge_scan<true>(vocab, piece, out, nullptr, cache.pair_memo());
+  } else {
+    merge_scan<false>(vocab, piece, out);
+  }
+}
+
+}  // namespace
+
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out) {
-  if (piece.size() == 1 || piece.size() > PieceCache::kMaxBytes) {
-    return bpe_encode(vocab, piece, out);
-  }
+  if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
   const std::uint64_t h = token_hash(piece);
   if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
     out.push_back(r);
     return;
   }
-  if (const PieceCache::Entry* e = cache.find(piece, h)) {
+  const bool cacheable = piece.size() <= PieceCache::kMaxBytes;
+  if (const PieceCache::Entry* e = cacheable ? cache.find(piece, h) : nullptr) {
     out.insert(out.end(), e->tokens, e->tokens + e->token_count);
     return;
   }
   const std::size_t before = out.size();
-  bpe_merge_scan(vocab, piece, out);
-  cache.insert(piece, h, out.data() + before, out.size() - before);
+  merge_remembering(vocab, cache, piece, out);
+  if (cacheable) cache.insert(piece, h, out.data() + before, out.size() - before);
 }
 
 std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
@@ -306,12 +322,12 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
     if (vocab.find_hashed(piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();
-    bpe_merge_scan(vocab, piece, scratch);
+    merge_remembering(vocab, cache, piece, scratch);
     cache.insert(piece, h, scratch.data(), scratch.size());
     return scratch.size();
   }
   scratch.clear();
-  bpe_encode(vocab, piece, scratch);
+  bpe_encode(vocab, cache, piece, scratch);
   return scratch.size();
 }
 

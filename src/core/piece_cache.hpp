@@ -30,6 +30,9 @@ class PieceCache {
     Rank tokens[kMaxTokens];
   };
 
+  /// Vocab::merge_rank_memo's memo for this thread and encoding.
+  std::uint64_t* pair_memo() noexcept { return pair_memo_.data(); }
+
   /// The calling thread's cache for the encoding whose unique id is `owner`.
   static PieceCache& for_owner(std::uint64_t owner);
 
@@ -56,6 +59,12 @@ class PieceCache {
  private:
   std::uint64_t owner_ = 0;
   std::array<Entry, kEntries> entries_{};
+  std::array<std::uint64_t, Vocab::kPairMemo> pair_memo_ = empty_memo();
+  static std::array<std::uint64_t, Vocab::kPairMemo> empty_memo() {
+    std::array<std::uint64_t, Vocab::kPairMemo> m;
+    m.fill(~std::uint64_t{0});
+    return m;
+  }
 };
 
 }  // namespace airtok::detail

@@ -25,6 +25,7 @@
 #include <airtok/encoding.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -172,6 +173,20 @@ class Vocab {
       if ((e >> kMergeBits) == key) return static_cast<Rank>(e & kMergeRankMask);
       if (e == kEmptyMerge) return kNoRank;
     }
+  }
+  /// merge_rank through a small direct-mapped memo of `kPairMemo` entries (answers "no token"
+  /// too), which stays in the first-level caches while the table does not.
+  static constexpr std::size_t kPairMemo = 16384;
+  Rank merge_rank_memo(Rank left, Rank right, std::uint64_t* memo) const noexcept {
+    const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
+    std::uint64_t& m = memo[(key * 0xD6E8FEB86659FD93ull) >> (64 - std::countr_zero(kPairMemo))];
+    if ((m >> kMergeBits) == key) {
+      const auto r = static_cast<Rank>(m & kMergeRankMask);
+      return r == kMergeRankMask ? kNoRank : r;
+    }
+    const Rank r = merge_rank(left, right);
+    m = key << kMergeBits | (r == kNoRank ? kMergeRankMask : r);
+    return r;
   }
   /// Whether `left` then `right` is how the merge rule encodes their bytes joined, i.e. no
   /// merge across the boundary between them ever happens (GitHub's `bpe` crate calls this a

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -81,6 +82,27 @@ TEST_P(BpeAgreement, MergeTableHoldsEveryCanonicalSplit) {
     ASSERT_EQ(vocab.merge_rank(split->first, split->second), r);
   }
   EXPECT_GT(splits, vocab.token_count() * 9 / 10);
+}
+
+TEST_P(BpeAgreement, PairMemoAnswersAsTheMergeTable) {
+  // Canonical splits (hits) and random pairs (mostly "no token"), each asked twice, through a
+  // memo far smaller than the set of pairs, so that slots are overwritten by other keys.
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  std::vector<std::uint64_t> memo(airtok::detail::Vocab::kPairMemo, ~std::uint64_t{0});
+  std::mt19937 rng(99);
+  for (int round = 0; round < 2; ++round) {
+    for (Rank r = 0; r < vocab.rank_count(); r += 3) {
+      const auto split = vocab.token(r).size() < 2
+                             ? std::nullopt
+                             : airtok::detail::bpe_last_merge(vocab, vocab.token(r));
+      const Rank left = split ? split->first : static_cast<Rank>(rng() % vocab.rank_count());
+      const Rank right = split ? split->second : static_cast<Rank>(rng() % vocab.rank_count());
+      ASSERT_EQ(vocab.merge_rank_memo(left, right, memo.data()), vocab.merge_rank(left, right));
+      const Rank a = static_cast<Rank>(rng() % vocab.rank_count());
+      const Rank b = static_cast<Rank>(rng() % vocab.rank_count());
+      ASSERT_EQ(vocab.merge_rank_memo(a, b, memo.data()), vocab.merge_rank(a, b));
+    }
+  }
 }
 
 /// A vocabulary of all 256 bytes plus `extra` random tokens over a 4-letter alphabet, with
