@@ -17,8 +17,7 @@ PieceCache& PieceCache::for_owner(std::uint64_t owner) {
   if (!slot) {
     slot = std::make_unique<PieceCache>();
   } else {
-    slot->entries_.fill(Entry{});
-    slot->pair_memo_ = empty_memo();
+    slot->clear();
   }
   slot->owner_ = owner;
   return *slot;

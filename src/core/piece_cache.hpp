@@ -30,6 +30,14 @@ class PieceCache {
     Rank tokens[kMaxTokens];
   };
 
+  PieceCache() { clear(); }
+
+  /// Forgets every piece and pair (filled in place: the arrays are too large for the stack).
+  void clear() noexcept {
+    entries_.fill(Entry{});
+    pair_memo_.fill(~std::uint64_t{0});
+  }
+
   /// Vocab::merge_rank_memo's memo for this thread and encoding.
   std::uint64_t* pair_memo() noexcept { return pair_memo_.data(); }
 
@@ -59,12 +67,7 @@ class PieceCache {
  private:
   std::uint64_t owner_ = 0;
   std::array<Entry, kEntries> entries_{};
-  std::array<std::uint64_t, Vocab::kPairMemo> pair_memo_ = empty_memo();
-  static std::array<std::uint64_t, Vocab::kPairMemo> empty_memo() {
-    std::array<std::uint64_t, Vocab::kPairMemo> m;
-    m.fill(~std::uint64_t{0});
-    return m;
-  }
+  std::array<std::uint64_t, Vocab::kPairMemo> pair_memo_;  // ~0: an empty slot
 };
 
 }  // namespace airtok::detail

@@ -139,6 +139,11 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.byte_pairs_ = v.offsets_ + h.rank_count + 1;
   v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
   v.index_bytes();
+  if (h.merge_slot_count != 0 &&
+      (h.rank_count > kMergeRankMask ||
+       std::find(v.byte_rank_.begin(), v.byte_rank_.end(), kNoRank) != v.byte_rank_.end())) {
+    fail("embedded vocabulary has a merge table it cannot have");
+  }
   if (h.merge_slot_count != 0) {
     v.use_merges(reinterpret_cast<const std::uint64_t*>(blob.data() + merges_at),
                  h.merge_slot_count);
@@ -201,16 +206,19 @@ void Vocab::build_merges() {
 const Vocab::Splits& Vocab::splits() const {
   std::call_once(splits_->once, [this] {
     Splits& s = *splits_;
+    if (!has_merge_table()) return;  // usable stays false
     s.table.assign(rank_count_, Splits::kBase);
-    s.usable = has_merge_table();
+    s.usable = true;
     for (std::uint64_t i = 0; s.usable && i <= merge_mask_; ++i) {
       const std::uint64_t e = merges_[i];
       if (e == kEmptyMerge) continue;
       const auto token = static_cast<Rank>(e & kMergeRankMask);
       const auto right = static_cast<Rank>((e >> kMergeBits) & kMergeRankMask);
       const auto left = static_cast<Rank>(e >> (2 * kMergeBits));
-      s.table[token] = std::uint64_t{left} << 32 | right;
-      s.usable = left < token && right < token;
+      // A split must rank below its token (valid_pair undoes merges in rank order); a token
+      // outside the table would mean a corrupt blob: either way, no valid_pair.
+      s.usable = token < rank_count_ && left < token && right < token;
+      if (s.usable) s.table[token] = std::uint64_t{left} << 32 | right;
     }
   });
   return *splits_;
@@ -218,8 +226,8 @@ const Vocab::Splits& Vocab::splits() const {
 
 bool Vocab::splits_usable() const { return splits().usable; }
 
-bool Vocab::valid_pair(Rank left, Rank right) const noexcept {
-  const std::vector<std::uint64_t>& split = splits_->table;
+bool Vocab::valid_pair(Rank left, Rank right) const {
+  const std::vector<std::uint64_t>& split = splits().table;
   // `limit`: the rank of the merge undone last, which in forward order ends the present
   // facing pair. A merge across the boundary happens first if its rank is lower; on equal
   // ranks the leftmost pair wins, so it loses to a merge inside `left` (strictly lower needed)

@@ -14,12 +14,12 @@
 // past another key's slot (most lookups during merges are of pairs that are not tokens) never
 // touches the token bytes. kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
 // rank of the two-byte token "ab" (the first round of every merge reads it instead of hashing).
-// `merges` is an open-addressing hash table (load factor <= 1/4: fewer probes paid better than
-// a smaller table, see docs/performance-notes.md) of each token's canonical split, packed as
-// left << 42 | right << 21 | token; ~0 marks an empty slot. It lets the merge loop join two
-// parts by their ranks, without hashing or comparing bytes. Vocabularies with ranks of 2^21 or
-// more, or without a token for every byte, have no merge table (merge_slot_count 0) and join
-// parts by their bytes.
+// `merges` is an open-addressing hash table (load factor between 1/4 and 1/2; a fuller table
+// probed longer and was slower, see docs/performance-notes.md) of each token's canonical
+// split, packed as left << 42 | right << 21 | token; ~0 marks an empty slot. It lets the merge
+// loop join two parts by their ranks, without hashing or comparing bytes. Vocabularies with a
+// rank of 2^21 - 1 or more (that value marks "no token" in the per-thread memo), or without a
+// token for every byte, have no merge table (merge_slot_count 0) and join parts by their bytes.
 #pragma once
 
 #include <airtok/encoding.hpp>
@@ -160,7 +160,8 @@ class Vocab {
   Rank byte_pair_rank(unsigned char a, unsigned char b) const noexcept {
     return byte_pairs_[(unsigned{a} << 8) | b];
   }
-  /// Whether merge_rank() is available: every byte has a rank and every rank is below 2^21.
+  /// Whether merge_rank() is available: every byte has a rank and every rank is below
+  /// 2^21 - 1.
   bool has_merge_table() const noexcept { return merge_mask_ != 0; }
   /// Rank of the token that BPE forms from the adjacent parts `left` and `right`, or kNoRank.
   /// Only the token's canonical split (the last merge of BPE on its own bytes) is recorded: a
@@ -192,8 +193,8 @@ class Vocab {
   /// merge across the boundary between them ever happens (GitHub's `bpe` crate calls this a
   /// valid pair). Walks back through both tokens' merges, latest first, checking at each step
   /// whether the two parts then facing each other across the boundary would merge before the
-  /// merge being undone. Needs has_merge_table() and splits_usable().
-  bool valid_pair(Rank left, Rank right) const noexcept;
+  /// merge being undone. Only meaningful when splits_usable().
+  bool valid_pair(Rank left, Rank right) const;
   /// Whether every token's canonical split has lower ranks than the token, so that the rule
   /// makes a token's merges in rank order (true of trained vocabularies, the built-in ones
   /// included) — what valid_pair relies on. Builds the split table on first use.

@@ -187,6 +187,42 @@ TEST(BpeMergeTable, LongPiecesAgreeWithByteLookupsOnTrainedVocabularies) {
   EXPECT_GE(usable, 25) << "too few trained vocabularies have usable splits to test the seams";
 }
 
+TEST(BpeMergeTable, ValidPairIsExactlyWhereTheRuleStops) {
+  // Every pair of tokens the rule can produce (each token the rule's result on its own bytes),
+  // on small trained vocabularies: valid_pair(a, b) holds exactly when the rule on a's bytes
+  // followed by b's gives [a, b].
+  std::mt19937 rng(11);
+  std::size_t checked = 0, valid = 0;
+  for (int v = 0; v < 12; ++v) {
+    const auto vocab = airtok::detail::Vocab::build(trained_vocabulary(rng, 40 + rng() % 60));
+    if (!vocab.splits_usable()) continue;
+    std::vector<Rank> producible;
+    for (Rank r = 0; r < vocab.rank_count(); ++r) {
+      std::vector<Rank> alone;
+      airtok::detail::bpe_merge_by_bytes(vocab, vocab.token(r), alone);
+      if (alone == std::vector<Rank>{r} &&
+          vocab.token(r).find_first_not_of("abcd") == std::string_view::npos) {
+        producible.push_back(r);
+      }
+    }
+    for (const Rank a : producible) {
+      for (const Rank b : producible) {
+        std::vector<Rank> joined;
+        airtok::detail::bpe_merge_by_bytes(
+            vocab, std::string(vocab.token(a)) + std::string(vocab.token(b)), joined);
+        const bool stops = joined == std::vector<Rank>{a, b};
+        ASSERT_EQ(vocab.valid_pair(a, b), stops)
+            << "vocabulary " << v << ": " << vocab.token(a) << " | " << vocab.token(b);
+        ++checked;
+        valid += stops;
+      }
+    }
+  }
+  EXPECT_GT(checked, 20000u);
+  EXPECT_GT(valid, checked / 10) << "both answers must be exercised";
+  EXPECT_LT(valid, checked - checked / 10) << "both answers must be exercised";
+}
+
 TEST_P(BpeAgreement, LongPiecesAgreeWithByteLookups) {
   const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
   ASSERT_TRUE(vocab.splits_usable());
