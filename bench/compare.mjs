@@ -41,18 +41,17 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
+import { installReferences, NATIVE_PKG, requireFrom, WASM_PKG } from "./references.mjs";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 const SELF = fileURLToPath(import.meta.url);
 
-const WASM_PKG = { name: "tiktoken", version: "1.0.22" };
-const NATIVE_PKG = { name: "tiktoken-rs-node-linux-x64-gnu", version: "1.0.6" };
 const CORPORA = ["english", "code", "multilingual"];
 // The encoders compared with airtok: tiktoken's native core and its WASM build, as users call
 // them (getEncoding / get_encoding). "oracle" is the exactness reference: the same WASM core
@@ -98,11 +97,11 @@ async function loadReference(impl, encoding, npmDir) {
     if (oracle.patternFallback) throw new Error("the WASM rejected tiktoken 0.14's pattern");
     encode = (text) => oracle.enc.encode_ordinary(text);
   } else if (impl === "wasm") {
-    const req = createRequire(path.join(npmDir, "node_modules", WASM_PKG.name, "package.json"));
+    const req = requireFrom(npmDir, WASM_PKG);
     const enc = req("./tiktoken.cjs").get_encoding(encoding);
     encode = (text) => enc.encode_ordinary(text);
   } else if (impl === "native") {
-    const req = createRequire(path.join(npmDir, "node_modules", NATIVE_PKG.name, "package.json"));
+    const req = requireFrom(npmDir, NATIVE_PKG);
     const enc = req("./tiktoken-rs-node.linux-x64-gnu.node").getEncoding(encoding);
     encode = (text) => enc.encode(text);
   } else {
@@ -223,20 +222,6 @@ function buildBinaries(buildDir) {
   }
   sh("cmake", ["--build", buildDir, "-j", String(os.availableParallelism?.() ?? os.cpus().length),
     "--target", "airtok_compare_driver", "airtok_startup"]);
-}
-
-function installedVersion(npmDir, name) {
-  const pkg = path.join(npmDir, "node_modules", name, "package.json");
-  return fs.existsSync(pkg) ? JSON.parse(fs.readFileSync(pkg, "utf8")).version : null;
-}
-
-function installReferences(npmDir) {
-  const want = [WASM_PKG, NATIVE_PKG].filter((p) => installedVersion(npmDir, p.name) !== p.version);
-  if (want.length === 0) return;
-  log(`installing ${want.map((p) => `${p.name}@${p.version}`).join(" ")} into ${npmDir}`);
-  fs.mkdirSync(npmDir, { recursive: true });
-  sh("npm", ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix",
-    npmDir, ...want.map((p) => `${p.name}@${p.version}`)]);
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -720,7 +705,7 @@ async function main() {
   };
   ctx.sampleLoad();
   if (!v["skip-build"]) buildBinaries(buildDir);
-  installReferences(ctx.npmDir);
+  installReferences(ctx.npmDir, log);
   fs.rmSync(ctx.workDir, { recursive: true, force: true });
   fs.mkdirSync(ctx.workDir, { recursive: true });
   ctx.corpora = makeCorpora(ctx.workDir, v.quick);

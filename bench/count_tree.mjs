@@ -19,37 +19,20 @@
 // Prints one Markdown table; exit status 1 if any count differs.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
+import { installReferences, NATIVE_PKG, requireFrom, WASM_PKG } from "./references.mjs";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
-const WASM_PKG = { name: "tiktoken", version: "1.0.22" };
-const NATIVE_PKG = { name: "tiktoken-rs-node-linux-x64-gnu", version: "1.0.6" };
 const SPECIALS = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
   "<|endofprompt|>"];
 
 const log = (message) => process.stderr.write(`[count_tree] ${message}\n`);
 const seconds = () => Number(process.hrtime.bigint()) / 1e9;
-
-function installedVersion(npmDir, name) {
-  const pkg = path.join(npmDir, "node_modules", name, "package.json");
-  return fs.existsSync(pkg) ? JSON.parse(fs.readFileSync(pkg, "utf8")).version : null;
-}
-
-function installReferences(npmDir) {
-  const want = [WASM_PKG, NATIVE_PKG].filter((p) => installedVersion(npmDir, p.name) !== p.version);
-  if (want.length === 0) return;
-  log(`installing ${want.map((p) => `${p.name}@${p.version}`).join(" ")} into ${npmDir}`);
-  fs.mkdirSync(npmDir, { recursive: true });
-  const r = spawnSync("npm", ["install", "--no-save", "--no-package-lock", "--no-audit",
-    "--no-fund", "--prefix", npmDir, ...want.map((p) => `${p.name}@${p.version}`)],
-  { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("npm install failed");
-}
 
 /**
  * Runs airtok count --jsonl `runs` times; returns {files: [{path, tokens, bytes, invalid_utf8}],
@@ -119,7 +102,7 @@ async function main() {
   const dirs = positionals.length ? positionals : ["/usr/include", "/usr/share/doc"];
   const { encoding } = values;
   const npmDir = path.resolve(values["npm-dir"]);
-  installReferences(npmDir);
+  installReferences(npmDir, log);
 
   log(`airtok count -j${os.availableParallelism()} ${dirs.join(" ")}`);
   const all = runAirtok(values.airtok, encoding, os.availableParallelism(), dirs);
@@ -129,9 +112,9 @@ async function main() {
   const { usable, invalid, special } = referenceInputs(all.files);
   const usableBytes = usable.reduce((s, f) => s + f.bytes, 0);
 
-  const req = (pkg) => createRequire(path.join(npmDir, "node_modules", pkg.name, "package.json"));
-  const native = req(NATIVE_PKG)("./tiktoken-rs-node.linux-x64-gnu.node").getEncoding(encoding);
-  const wasm = req(WASM_PKG)("./tiktoken.cjs").get_encoding(encoding);
+  const native = requireFrom(npmDir, NATIVE_PKG)("./tiktoken-rs-node.linux-x64-gnu.node")
+    .getEncoding(encoding);
+  const wasm = requireFrom(npmDir, WASM_PKG)("./tiktoken.cjs").get_encoding(encoding);
   const { Oracle } = await import(path.join(REPO, "tools", "oracle", "oracle.mjs"));
   const oracle = new Oracle(encoding, npmDir);
   log(`native addon on ${usable.length} files`);
