@@ -35,22 +35,25 @@ TEST(CliDocs, ManPageRendersAndCoversEveryCommand) {
   }
 }
 
+// Words typed after `airtok ` (the last is being completed) -> what both shells offer.
+std::vector<std::pair<std::string, std::string>> completion_cases() {
+  return {{"co", "count completions"},
+          {"count --js", "--json --jsonl"},
+          {"encode --format b", "binary"},
+          {"decode -f j", "json"},
+          {"count -e o200", "o200k_base o200k_harmony"},
+          {"count -m text-embedding-3-s", "text-embedding-3-small"},
+          {"chunk --boundary p", "paragraph"},
+          {"cache ver", "verify"},
+          {"show --i", "--ids"}};
+}
+
 TEST(CliDocs, BashCompletion) {
   const std::string script = tmp_path("airtok.bash");
   const Result generated = run({"completions", "bash"});
   ASSERT_EQ(generated.status, 0) << generated.err;
   write_file(script, generated.out);
-  // words typed so far (the last is being completed) -> what bash offers
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"co", "count completions"},
-      {"count --js", "--json --jsonl"},
-      {"encode --format b", "binary"},
-      {"decode -f j", "json"},
-      {"count -e o200", "o200k_base o200k_harmony"},
-      {"count -m text-embedding-3-s", "text-embedding-3-small"},
-      {"chunk --boundary p", "paragraph"},
-      {"cache ver", "verify"},
-      {"show --i", "--ids"}};
+  const std::vector<std::pair<std::string, std::string>> cases = completion_cases();
   for (const auto& [typed, offered] : cases) {
     const Result r =
         shell("bash -c " + shell_quote("source " + shell_quote(script) + "; COMP_WORDS=(airtok " +
@@ -235,28 +238,19 @@ std::vector<std::set<std::string>> zsh_complete(const std::string& mode,
 
 TEST(CliDocs, ZshCompletionInAnInteractiveShell) {
   ASSERT_NO_FATAL_FAILURE(require_zsh());
-  // words typed after `airtok ` (the last is being completed) -> what zsh offers
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"co", "count completions"},
-      {"count --js", "--json --jsonl"},
-      {"encode --format b", "binary"},
-      {"decode -f j", "json"},
-      {"count -e o200", "o200k_base o200k_harmony"},
-      {"count -m text-embedding-3-s", "text-embedding-3-small"},
-      {"chunk --boundary p", "paragraph"},
-      {"cache ver", "verify"},
-      {"cache install o200k_base p", "p50k_base p50k_edit"},
-      {"show --i", "--ids"},
-      {"show --h", "--help --html"},
-      {"show --html no", "notes.txt"},
-      {"show ", ""},  // the text itself: nothing to offer
-      {"truncate -n 5 ", "notes.txt sub"},
-      {"cache import ", "sub"},
-      {"completions ", "bash zsh"},
-      // -e and -m exclude each other; --jsonl excludes --json
-      {"count -e cl100k_base --jsonl --",
-       "--allowed-special --disallowed-special --include "
-       "--exclude --by-ext --jobs --limit --help"}};
+  // and, beyond what both shells offer alike, what zsh's richer completion adds
+  std::vector<std::pair<std::string, std::string>> cases = completion_cases();
+  cases.insert(cases.end(), {{"cache install o200k_base p", "p50k_base p50k_edit"},
+                             {"show --h", "--help --html"},
+                             {"show --html no", "notes.txt"},
+                             {"show ", ""},  // the text itself: nothing to offer
+                             {"truncate -n 5 ", "notes.txt sub"},
+                             {"cache import ", "sub"},
+                             {"completions ", "bash zsh"},
+                             // -e and -m exclude each other; --jsonl excludes --json
+                             {"count -e cl100k_base --jsonl --",
+                              "--allowed-special --disallowed-special --include "
+                              "--exclude --by-ext --jobs --limit --help"}});
   std::vector<std::string> typed;
   for (const auto& [line, offered] : cases) typed.push_back(line);
   const std::vector<std::set<std::string>> offered = zsh_complete("fpath", typed);
