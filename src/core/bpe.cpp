@@ -3,6 +3,8 @@
 // scan is quadratic: a 100 KB piece of one letter would take seconds).
 #include "core/bpe.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -27,6 +29,15 @@ constexpr std::size_t kScanMaxBytes = 256;
 }  // namespace
 
 namespace {
+
+/// Whether bytes[0, n) are all ASCII.
+bool all_ascii(const unsigned char* bytes, std::size_t n) noexcept {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) high |= load64(reinterpret_cast<const char*>(bytes + i));
+  for (; i < n; ++i) high |= bytes[i];
+  return (high & 0x8080808080808080ull) == 0;
+}
 
 /// The rank of two adjacent parts joined: by their ranks in the merge table (one probe, no
 /// byte hashing), or by looking up their bytes.
@@ -80,11 +91,64 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   Rank* self = small ? self_buf : prev + n;
   const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
   const auto as_pair = [](Rank r) { return r == kNoRank ? kNone : static_cast<std::int32_t>(r); };
-  for (std::size_t i = 0; i < n; ++i) {
-    next[i] = static_cast<std::uint32_t>(i + 1);
-    prev[i] = i == 0 ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(i - 1);
-    self[i] = vocab.byte_rank(bytes[i]);
-    pair[i] = i + 1 < n ? as_pair(vocab.byte_pair_rank(bytes[i], bytes[i + 1])) : kNone;
+  if (kByRank && small && vocab.has_char_table() && !all_ascii(bytes, n)) {
+    // Characters that may start merged (see Vocab::char_entry) become one part each.
+    for (std::size_t i = 0; i < n; ++i) pair[i] = kNone;
+    std::uint32_t tail = static_cast<std::uint32_t>(n);  // the part before, n for none
+    const auto add = [&](std::size_t at, std::size_t len, Rank rank) {
+      const auto i = static_cast<std::uint32_t>(at);
+      next[i] = static_cast<std::uint32_t>(at + len);
+      prev[i] = tail;
+      self[i] = rank;
+      if (tail != n) {
+        pair[tail] =
+            as_pair(next[tail] - tail == 1 && len == 1 ? vocab.byte_pair_rank(bytes[tail], bytes[i])
+                    : memo != nullptr ? vocab.merge_rank_memo(self[tail], rank, memo)
+                                      : vocab.merge_rank(self[tail], rank));
+      }
+      tail = i;
+    };
+    // kind: 0 invalid byte, 1 ASCII, 2 to 4 a valid multi-byte character of that length.
+    char32_t cp = 0, next_cp = 0;
+    const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
+      if (bytes[i] < 0x80) return 1;
+      return utf8_char_at(bytes, n, i, c);
+    };
+    unsigned before = 5;  // 5: the piece's start
+    unsigned kind = kind_at(0, cp);
+    for (std::size_t i = 0; i < n;) {
+      const std::size_t len = kind > 1 ? kind : 1;
+      const unsigned after = i + len < n ? kind_at(i + len, next_cp) : 5;
+      std::uint32_t e = 0;
+      if (kind > 1) {
+        e = vocab.char_entry(cp);
+        const std::uint32_t left = before == 5   ? ~0u
+                                   : before == 1 ? Vocab::kCharLeftAscii
+                                   : before > 1  ? Vocab::kCharLeftChar
+                                                 : 0;
+        const std::uint32_t right = after == 5   ? ~0u
+                                    : after == 1 ? Vocab::kCharRightAscii
+                                    : after > 1  ? Vocab::kCharRightChar
+                                                 : 0;
+        if ((e & left) == 0 || (e & right) == 0) e = 0;
+      }
+      if (e != 0) {
+        add(i, len, e & Vocab::kCharRankMask);
+      } else {
+        for (std::size_t k = i; k < i + len; ++k) add(k, 1, vocab.byte_rank(bytes[k]));
+      }
+      i += len;
+      before = kind;
+      kind = after;
+      cp = next_cp;
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      next[i] = static_cast<std::uint32_t>(i + 1);
+      prev[i] = i == 0 ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(i - 1);
+      self[i] = vocab.byte_rank(bytes[i]);
+      pair[i] = i + 1 < n ? as_pair(vocab.byte_pair_rank(bytes[i], bytes[i + 1])) : kNone;
+    }
   }
   for (std::size_t i = n; i < blocks * kBlock; ++i) pair[i] = kNone;
   next[n] = static_cast<std::uint32_t>(n);

@@ -34,6 +34,29 @@ inline void append_utf8(char32_t c, std::string& out) {
   }
 }
 
+/// If a valid multi-byte UTF-8 character (no overlong, no surrogate, at most U+10FFFF) starts
+/// at s[i] (i < n), returns its length (2 to 4) and sets `cp`; otherwise returns 0.
+inline unsigned utf8_char_at(const unsigned char* s, std::size_t n, std::size_t i,
+                             char32_t& cp) noexcept {
+  const unsigned b0 = s[i];
+  const auto cont = [&](std::size_t k) { return i + k < n && (s[i + k] & 0xC0) == 0x80; };
+  if (b0 < 0xC2 || b0 > 0xF4 || !cont(1)) return 0;
+  const unsigned b1 = s[i + 1];
+  if (b0 < 0xE0) {
+    cp = (b0 & 0x1F) << 6 | (b1 & 0x3F);
+    return 2;
+  }
+  if (!cont(2)) return 0;
+  if (b0 < 0xF0) {
+    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) return 0;
+    cp = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (s[i + 2] & 0x3F);
+    return 3;
+  }
+  if (!cont(3) || (b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) return 0;
+  cp = (b0 & 0x07) << 18 | (b1 & 0x3F) << 12 | (s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+  return 4;
+}
+
 /// Number of code points in valid UTF-8 `text` (bytes that are not continuation bytes).
 std::size_t utf8_length(std::string_view text) noexcept;
 

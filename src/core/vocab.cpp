@@ -2,13 +2,16 @@
 #include "core/vocab.hpp"
 
 #include "core/bpe.hpp"
+#include "core/utf8.hpp"
 
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 namespace airtok::detail {
 
@@ -26,7 +29,46 @@ std::size_t merges_offset(const VocabHeader& h) {
   return (end + 7) / 8 * 8;
 }
 
+/// Where the character table starts: after the merge table.
+std::size_t chars_offset(const VocabHeader& h) {
+  return merges_offset(h) + 8 * std::size_t{h.merge_slot_count};
+}
+
 [[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
+
+// Byte classes for the character table (loose where that only makes the table more careful).
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+unsigned lead_length(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+}
+/// `s` is a proper, non-empty prefix of a multi-byte character: a lead byte and fewer
+/// continuation bytes than it announces.
+bool proper_char_prefix(std::string_view s) {
+  const unsigned n = lead_length(s[0]);
+  return n != 0 && s.size() < n && std::all_of(s.begin() + 1, s.end(), is_continuation);
+}
+/// `w` could be a proper suffix of a multi-byte character: one to three continuation bytes.
+bool continuation_run(std::string_view w) {
+  return w.size() <= 3 && std::all_of(w.begin(), w.end(), is_continuation);
+}
+/// `w` ends with a whole multi-byte character.
+bool ends_with_char(std::string_view w) {
+  std::size_t k = w.size(), conts = 0;
+  while (k > 0 && conts < 3 && is_continuation(w[k - 1])) --k, ++conts;
+  return conts > 0 && k > 0 && lead_length(w[k - 1]) == conts + 1;
+}
+/// `s` starts with a whole multi-byte character.
+bool starts_with_char(std::string_view s) {
+  const unsigned n = lead_length(s[0]);
+  return n != 0 && s.size() >= n && std::all_of(s.begin() + 1, s.begin() + n, is_continuation);
+}
+std::uint32_t short_key3(std::string_view s) {  // 1 to 3 bytes
+  std::uint32_t k = static_cast<std::uint32_t>(s.size()) << 24;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    k |= std::uint32_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  return k;
+}
 
 std::string printable(std::string_view bytes) {
   std::string out;
@@ -108,6 +150,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   v.index_bytes();
   v.build_byte_pairs();
   v.build_merges();
+  v.build_chars();
   return v;
 }
 
@@ -119,9 +162,15 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
     fail("embedded vocabulary has a bad magic number");
   }
   const std::size_t merges_at = merges_offset(h);
-  const std::size_t need = merges_at + 8 * std::size_t{h.merge_slot_count};
+  const std::size_t chars_at = chars_offset(h);
+  const std::size_t need =
+      chars_at + (h.char_block_count == 0
+                      ? 0
+                      : 2 * std::size_t{kCharStage1} +
+                            (4 * std::size_t{h.char_block_count} << kCharBlockBits));
   if (blob.size() < need || !std::has_single_bit(h.slot_count) ||
-      (h.merge_slot_count != 0 && !std::has_single_bit(h.merge_slot_count))) {
+      (h.merge_slot_count != 0 && !std::has_single_bit(h.merge_slot_count)) ||
+      (h.char_block_count != 0 && h.merge_slot_count == 0)) {
     fail("embedded vocabulary is truncated or corrupt");
   }
   Vocab v;
@@ -148,6 +197,16 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
     v.use_merges(reinterpret_cast<const std::uint64_t*>(blob.data() + merges_at),
                  h.merge_slot_count);
   }
+  if (h.char_block_count != 0) {
+    const auto* stage1 = reinterpret_cast<const std::uint16_t*>(blob.data() + chars_at);
+    if (std::any_of(stage1, stage1 + kCharStage1,
+                    [&](std::uint16_t b) { return b >= h.char_block_count; })) {
+      fail("embedded vocabulary has a corrupt character table");
+    }
+    v.char_stage1_ = stage1;
+    v.char_blocks_ = reinterpret_cast<const std::uint32_t*>(stage1 + kCharStage1);
+    v.char_block_count_ = h.char_block_count;
+  }
   return v;
 }
 
@@ -160,6 +219,7 @@ std::string Vocab::serialize() const {
   h.byte_count = byte_count_;
   h.max_token_length = max_token_length_;
   h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
+  h.char_block_count = char_block_count_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(slots_), sizeof(Slot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
@@ -167,6 +227,11 @@ std::string Vocab::serialize() const {
   out.append(bytes_, byte_count_);
   out.resize(merges_offset(h), '\0');
   out.append(reinterpret_cast<const char*>(merges_), 8 * std::size_t{h.merge_slot_count});
+  if (char_block_count_ != 0) {
+    out.append(reinterpret_cast<const char*>(char_stage1_), 2 * std::size_t{kCharStage1});
+    out.append(reinterpret_cast<const char*>(char_blocks_),
+               4 * (std::size_t{char_block_count_} << kCharBlockBits));
+  }
   return out;
 }
 
@@ -201,6 +266,92 @@ void Vocab::build_merges() {
     while (owned_merges_[i & merge_mask_] != kEmptyMerge) ++i;
     owned_merges_[i & merge_mask_] = e;
   }
+}
+
+// The character table. A multi-byte character c whose bytes the rule alone merges into one token
+// t can start the rule already merged, next to given neighbours, when no merge the rule can make
+// there cuts across c's edge (joins a proper part of c with bytes outside c) with a rank below
+// t: until c is whole, one of its own merges (all ranked at or below t, as every token's split
+// ranks below it) is always pending and lower. docs/performance-notes.md has the whole
+// argument. A merge cutting c's left edge makes a token ending with a proper prefix of c; what
+// stands before that prefix is what decides: an ASCII byte (c after ASCII), or a whole
+// character or a proper suffix of one (c after a character). Likewise on the right. The lowest
+// such ranks are gathered over every token the rule can make (those in the merge table).
+void Vocab::build_chars() {
+  if (!has_merge_table()) return;
+  std::vector<char> made(rank_count_, 0);
+  for (std::uint64_t i = 0; i <= merge_mask_; ++i) {
+    const std::uint64_t e = merges_[i];
+    if (e == kEmptyMerge) continue;
+    const auto token = static_cast<Rank>(e & kMergeRankMask);
+    const auto right = static_cast<Rank>((e >> kMergeBits) & kMergeRankMask);
+    const auto left = static_cast<Rank>(e >> (2 * kMergeBits));
+    if (token >= rank_count_ || left >= token || right >= token) return;
+    made[token] = 1;
+  }
+  enum Side { kAfterAscii, kAfterChar, kBeforeAscii, kBeforeChar, kSides };
+  std::array<std::unordered_map<std::uint32_t, Rank>, kSides> lowest;
+  const auto lower = [&](Side side, std::string_view key, Rank r) {
+    const auto [it, fresh] = lowest[side].try_emplace(short_key3(key), r);
+    if (!fresh) it->second = std::min(it->second, r);
+  };
+  for (Rank r = 0; r < rank_count_; ++r) {
+    if (!made[r]) continue;
+    const std::string_view t = token(r);
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      if (k > 3 && t.size() - k > 3) k = t.size() - 3;  // only short ends can be a char's part
+      const std::string_view w = t.substr(0, k), s = t.substr(k);
+      if (s.size() <= 3 && proper_char_prefix(s)) {  // cuts the left edge of chars starting s
+        if (static_cast<unsigned char>(w.back()) < 0x80) lower(kAfterAscii, s, r);
+        if (ends_with_char(w) || continuation_run(w)) lower(kAfterChar, s, r);
+      }
+      if (continuation_run(w)) {  // cuts the right edge of chars ending with w
+        if (static_cast<unsigned char>(s[0]) < 0x80) lower(kBeforeAscii, w, r);
+        if (starts_with_char(s) || proper_char_prefix(s)) lower(kBeforeChar, w, r);
+      }
+    }
+  }
+  const auto lowest_of = [&](Side side, std::string_view key) {
+    const auto it = lowest[side].find(short_key3(key));
+    return it == lowest[side].end() ? kNoRank : it->second;
+  };
+  std::vector<std::uint32_t> entries(0x110000, 0);
+  bool any = false;
+  for (Rank r = 0; r < rank_count_; ++r) {
+    const std::string_view t = token(r);
+    char32_t cp = 0;
+    if (!made[r] || t.size() < 2 || t.size() > 4 ||
+        utf8_char_at(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0, cp) !=
+            t.size()) {
+      continue;
+    }
+    Rank after_ascii = kNoRank, after_char = kNoRank, before_ascii = kNoRank, before_char = kNoRank;
+    for (std::size_t j = 1; j < t.size(); ++j) {
+      after_ascii = std::min(after_ascii, lowest_of(kAfterAscii, t.substr(0, j)));
+      after_char = std::min(after_char, lowest_of(kAfterChar, t.substr(0, j)));
+      before_ascii = std::min(before_ascii, lowest_of(kBeforeAscii, t.substr(j)));
+      before_char = std::min(before_char, lowest_of(kBeforeChar, t.substr(j)));
+    }
+    const std::uint32_t flags =
+        (after_ascii > r ? kCharLeftAscii : 0) | (after_char > r ? kCharLeftChar : 0) |
+        (before_ascii > r ? kCharRightAscii : 0) | (before_char > r ? kCharRightChar : 0);
+    if (flags == 0) continue;
+    entries[cp] = flags | r;
+    any = true;
+  }
+  if (!any) return;
+  owned_char_stage1_.assign(kCharStage1, 0);
+  owned_char_blocks_.assign(std::size_t{1} << kCharBlockBits, 0);  // block 0: nothing
+  for (std::uint32_t b = 0; b < kCharStage1; ++b) {
+    const auto first = entries.begin() + (std::size_t{b} << kCharBlockBits);
+    const auto last = first + (std::size_t{1} << kCharBlockBits);
+    if (std::all_of(first, last, [](std::uint32_t e) { return e == 0; })) continue;
+    owned_char_stage1_[b] = static_cast<std::uint16_t>(owned_char_blocks_.size() >> kCharBlockBits);
+    owned_char_blocks_.insert(owned_char_blocks_.end(), first, last);
+  }
+  char_stage1_ = owned_char_stage1_.data();
+  char_blocks_ = owned_char_blocks_.data();
+  char_block_count_ = static_cast<std::uint32_t>(owned_char_blocks_.size() >> kCharBlockBits);
 }
 
 const Vocab::Splits& Vocab::splits() const {

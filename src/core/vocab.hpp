@@ -7,6 +7,7 @@
 //   VocabHeader | slots: Slot[slot_count] | offsets: uint32[rank_count + 1]
 //               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
 //               | merges: uint64[merge_slot_count]
+//               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
@@ -20,6 +21,10 @@
 // loop join two parts by their ranks, without hashing or comparing bytes. Vocabularies with a
 // rank of 2^21 - 1 or more (that value marks "no token" in the per-thread memo), or without a
 // token for every byte, have no merge table (merge_slot_count 0) and join parts by their bytes.
+// `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
+// char_block_count is 0) give, for multi-byte characters, the token the merge rule makes of the
+// character's bytes before any merge can cut across its edges, and next to which neighbours
+// that holds (see Vocab::char_entry).
 #pragma once
 
 #include <airtok/encoding.hpp>
@@ -43,16 +48,22 @@ inline constexpr Rank kNoRank = 0xFFFFFFFFu;
 inline constexpr Rank kMaxRank = (1u << 28) - 1;
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV3"
+  char magic[8];  // "AIRTOKV4"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
   std::uint32_t byte_count;
   std::uint32_t max_token_length;
   std::uint32_t merge_slot_count;  // 0 or a power of two
+  std::uint32_t char_block_count;  // 0: no character table
+  std::uint32_t reserved;          // 0
 };
-static_assert(sizeof(VocabHeader) == 32, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '3'};
+static_assert(sizeof(VocabHeader) == 40, "VocabHeader is written to disk as is");
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '4'};
+
+/// The character table's shape: code points in blocks of 128, one stage-1 entry per block.
+inline constexpr unsigned kCharBlockBits = 7;
+inline constexpr std::uint32_t kCharStage1 = 0x110000 >> kCharBlockBits;
 
 /// One entry of the rank table's hash index.
 struct Slot {
@@ -199,6 +210,23 @@ class Vocab {
   /// makes a token's merges in rank order (true of trained vocabularies, the built-in ones
   /// included) — what valid_pair relies on. Builds the split table on first use.
   bool splits_usable() const;
+  /// Bits of a character table entry (see char_entry).
+  static constexpr std::uint32_t kCharLeftAscii = 1u << 21;
+  static constexpr std::uint32_t kCharLeftChar = 1u << 22;
+  static constexpr std::uint32_t kCharRightAscii = 1u << 23;
+  static constexpr std::uint32_t kCharRightChar = 1u << 24;
+  static constexpr std::uint32_t kCharRankMask = (1u << 21) - 1;
+  /// For the multi-byte character `cp` (below 0x110000): 0, or its token's rank (the low 21
+  /// bits) with the kChar* flags saying next to which neighbours the merge rule is sure to make
+  /// that token before any merge cuts across the character's edges — then the rule may start
+  /// with the character already merged (see docs/performance-notes.md for why that is exact).
+  /// kCharLeftAscii: after an ASCII byte; kCharLeftChar: after a whole multi-byte character;
+  /// kCharRightAscii, kCharRightChar: before one. Nothing needs to hold at a piece's ends.
+  std::uint32_t char_entry(std::uint32_t cp) const noexcept {
+    return char_blocks_[std::size_t{char_stage1_[cp >> kCharBlockBits]} << kCharBlockBits |
+                        (cp & ((1u << kCharBlockBits) - 1))];
+  }
+  bool has_char_table() const noexcept { return char_stage1_ != nullptr; }
   /// Length of the longest token.
   std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.
@@ -222,6 +250,7 @@ class Vocab {
   void index_bytes();
   void build_byte_pairs();
   void build_merges();
+  void build_chars();
   void use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept;
 
   /// token -> its canonical split (left << 32 | right; kBase when none), derived from the merge
@@ -236,6 +265,11 @@ class Vocab {
 
   std::unique_ptr<Splits> splits_ = std::make_unique<Splits>();
   std::vector<std::uint64_t> owned_merges_;
+  std::vector<std::uint16_t> owned_char_stage1_;
+  std::vector<std::uint32_t> owned_char_blocks_;
+  const std::uint16_t* char_stage1_ = nullptr;
+  const std::uint32_t* char_blocks_ = nullptr;
+  std::uint32_t char_block_count_ = 0;
   const std::uint64_t* merges_ = nullptr;
   std::uint64_t merge_mask_ = 0;
   unsigned merge_shift_ = 63;

@@ -6,6 +6,8 @@
 // rank order) check that claim where real vocabularies might not reach.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
+#include "core/utf8.hpp"
+#include "multibyte_text.hpp"
 
 #include <airtok/registry.hpp>
 
@@ -259,6 +261,60 @@ TEST(BpeMergeTable, AgreesWithByteLookupsOnRandomVocabularies) {
       ASSERT_EQ(heap, by_bytes) << "vocabulary " << v << ", piece " << piece;
     }
   }
+}
+
+// The character table lets the scan start with whole characters merged (Vocab::char_entry).
+// It must change nothing: multilingual text, with ASCII and broken UTF-8 next to characters of
+// every script, against the rule joining single bytes by their bytes.
+TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  ASSERT_TRUE(vocab.has_char_table());
+  std::mt19937 rng(777);
+  airtok::detail::PieceCache& cache = airtok::detail::PieceCache::for_owner(~std::uint64_t{0});
+  std::size_t chars = 0, startable = 0;
+  for (int i = 0; i < 6000; ++i) {
+    const std::string piece = airtok_test::random_multilingual(rng, 1 + rng() % 256);
+    std::vector<Rank> scan, remembered, by_bytes;
+    airtok::detail::bpe_merge_scan(vocab, piece, scan);
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(scan, by_bytes) << "piece " << i << ": " << piece;
+    cache.clear();
+    airtok::detail::bpe_encode(vocab, cache, piece, remembered);
+    std::vector<Rank> whole;
+    airtok::detail::bpe_encode(vocab, piece, whole);
+    ASSERT_EQ(remembered, whole) << "piece " << i << ": " << piece;
+    const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
+    for (std::size_t k = 0; k < piece.size(); ++k) {
+      char32_t cp = 0;
+      if (airtok::detail::utf8_char_at(s, piece.size(), k, cp) != 0) {
+        ++chars;
+        startable += vocab.char_entry(cp) != 0;
+      }
+    }
+  }
+  // The check above means something only if many characters can start merged.
+  EXPECT_GT(startable, chars / 6) << startable << " of " << chars;
+}
+
+TEST(BpeMergeTable, CharacterTableAgreesWithByteLookupsOnTrainedVocabularies) {
+  // Vocabularies trained on a few characters that share lead bytes: their tokens cut
+  // characters at both edges, with ranks below and above the characters' own tokens.
+  std::mt19937 rng(99);
+  int with_table = 0;
+  for (int v = 0; v < 60; ++v) {
+    const auto alphabet = airtok_test::multibyte_alphabet(rng);
+    const auto vocab = airtok::detail::Vocab::build(
+        airtok_test::trained_on(rng, alphabet, 40 + rng() % 400, v % 2 == 0 ? 0.0 : 0.5));
+    with_table += vocab.has_char_table();
+    for (int i = 0; i < 300; ++i) {
+      const std::string piece = airtok_test::random_over(rng, alphabet, 1 + rng() % 256);
+      std::vector<Rank> scan, by_bytes;
+      airtok::detail::bpe_merge_scan(vocab, piece, scan);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(scan, by_bytes) << "vocabulary " << v << ", piece " << i;
+    }
+  }
+  EXPECT_GE(with_table, 40) << "too few trained vocabularies have a character table";
 }
 
 TEST(BpeMergeTable, AbsentWhenABytesHasNoToken) {

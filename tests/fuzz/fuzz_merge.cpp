@@ -8,7 +8,11 @@
 // ranks, where most tokens are unreachable and merges run out of length order (the case in
 // which keeping only canonical splits would go wrong if the claim behind it were false), or
 // (mode 4) trained as BPE vocabularies are, where the long-piece path checks its seams with
-// Vocab::valid_pair.
+// Vocab::valid_pair. Modes 5 and 6 test the character table (the scan starting with whole
+// characters merged): (5) a built-in vocabulary on multilingual text spelled by the input,
+// (6) a vocabulary trained on a few multi-byte characters, with tokens cutting characters'
+// edges at any rank, on text over those characters.
+#include "../core/multibyte_text.hpp"
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
 
@@ -73,7 +77,36 @@ void check_agreement(const airtok::detail::Vocab& vocab, std::string_view piece)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int mode = data[0] % 5;
+  const int mode = data[0] % 7;
+  if (mode == 5 && size >= 3) {
+    static const char* kNames[] = {"r50k_base", "cl100k_base", "o200k_base"};
+    const auto& vocab = airtok::get_encoding(kNames[data[1] % 3]).impl().vocab();
+    std::string piece;
+    std::size_t script = data[2];
+    for (std::size_t i = 3; i + 1 < size && piece.size() < 600; i += 2) {
+      if (data[i] == 0xFF) script = data[i + 1];
+      piece += airtok_test::multilingual_unit(
+          std::uint32_t{data[i]} | std::uint32_t{data[i + 1]} << 8, script);
+    }
+    check_agreement(vocab, piece);
+    return 0;
+  }
+  if (mode == 6 && size >= 6) {
+    std::uint32_t seed = 0;
+    for (int i = 1; i <= 4; ++i) seed = seed << 8 | data[i];
+    std::mt19937 rng(seed);
+    const auto alphabet = airtok_test::multibyte_alphabet(rng);
+    const auto vocab = airtok::detail::Vocab::build(
+        airtok_test::trained_on(rng, alphabet, 20 + rng() % 150, (seed & 1) != 0 ? 0.5 : 0.0));
+    std::string piece;
+    for (std::size_t i = 5; i < size && piece.size() < 600; ++i) {
+      const std::string& c = alphabet[data[i] % alphabet.size()];
+      piece += data[i] >= 0xF0 ? c.substr(data[i] % c.size()) : c;  // now and then a tail only
+    }
+    check_agreement(vocab, piece);
+    return 0;
+  }
+  if (mode >= 5) return 0;
   if (mode < 3) {
     static const char* kNames[] = {"r50k_base", "cl100k_base", "o200k_base"};
     const auto& vocab = airtok::get_encoding(kNames[mode]).impl().vocab();
