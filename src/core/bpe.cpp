@@ -367,20 +367,28 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
     out.push_back(r);
     return;
   }
-  const bool cacheable = piece.size() <= PieceCache::kMaxBytes;
-  if (const PieceCache::Entry* e = cacheable ? cache.find(piece, h) : nullptr) {
-    out.insert(out.end(), e->tokens, e->tokens + e->token_count);
-    return;
-  }
   const std::size_t before = out.size();
-  merge_remembering(vocab, cache, piece, out);
-  if (cacheable) cache.insert(piece, h, out.data() + before, out.size() - before);
+  if (piece.size() <= PieceCache::kMaxBytes) {
+    if (const PieceCache::Entry* e = cache.find(piece, h)) {
+      out.insert(out.end(), e->tokens, e->tokens + e->token_count);
+      return;
+    }
+    merge_remembering(vocab, cache, piece, out);
+    cache.insert(piece, h, out.data() + before, out.size() - before);
+  } else {
+    if (const PieceCache::LongEntry* e = cache.find_long(piece, h)) {
+      out.insert(out.end(), e->tokens, e->tokens + e->token_count);
+      return;
+    }
+    merge_remembering(vocab, cache, piece, out);
+    cache.insert_long(piece, h, out.data() + before, out.size() - before);
+  }
 }
 
 std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                       std::vector<Rank>& scratch) {
   // bpe_encode's steps, counting without writing tokens where the count is known: a whole
-  // token, a cached piece.
+  // token, a cached piece (long pieces, rarer, go through bpe_encode).
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
     const std::uint64_t h = token_hash(piece);
     if (vocab.find_hashed(piece, h) != kNoRank) return 1;

@@ -35,6 +35,9 @@ class PieceCache {
   /// Forgets every piece and pair (filled in place: the arrays are too large for the stack).
   void clear() noexcept {
     entries_.fill(Entry{});
+    if (long_entries_) {
+      for (LongEntry& e : *long_entries_) e.length = 0;
+    }
     pair_memo_.fill(~std::uint64_t{0});
   }
 
@@ -53,6 +56,41 @@ class PieceCache {
     return &e;
   }
 
+  /// Longer pieces that needed merging (up to bpe_encode's 256-byte scan limit) have their own
+  /// smaller table, allocated on first use: in translated text they are long runs of kana and
+  /// kanji, and rules of dashes or equals signs, which repeat.
+  static constexpr std::size_t kLongMaxBytes = 256;
+  static constexpr std::size_t kLongMaxTokens = 64;
+  static constexpr std::size_t kLongEntries = 512;
+
+  struct LongEntry {
+    std::uint16_t length = 0;  // 0: empty
+    std::uint16_t token_count = 0;
+    char bytes[kLongMaxBytes];
+    Rank tokens[kLongMaxTokens];
+  };
+
+  /// The long entry for `piece` (hash `h`, more than kMaxBytes), or null.
+  const LongEntry* find_long(std::string_view piece, std::uint64_t h) const noexcept {
+    if (!long_entries_) return nullptr;
+    const LongEntry& e = (*long_entries_)[h & (kLongEntries - 1)];
+    if (e.length != piece.size() || std::memcmp(e.bytes, piece.data(), piece.size()) != 0) {
+      return nullptr;
+    }
+    return &e;
+  }
+
+  /// Remembers that `piece` (hash `h`, more than kMaxBytes) encodes to `tokens`.
+  void insert_long(std::string_view piece, std::uint64_t h, const Rank* tokens, std::size_t count) {
+    if (piece.size() > kLongMaxBytes || count > kLongMaxTokens) return;
+    if (!long_entries_) long_entries_ = std::make_unique<std::array<LongEntry, kLongEntries>>();
+    LongEntry& e = (*long_entries_)[h & (kLongEntries - 1)];
+    e.length = static_cast<std::uint16_t>(piece.size());
+    e.token_count = static_cast<std::uint16_t>(count);
+    std::memcpy(e.bytes, piece.data(), piece.size());
+    std::memcpy(e.tokens, tokens, count * sizeof(Rank));
+  }
+
   /// Remembers that `piece` (hash `h`, at most kMaxBytes) encodes to `tokens`.
   void insert(std::string_view piece, std::uint64_t h, const Rank* tokens,
               std::size_t count) noexcept {
@@ -67,7 +105,8 @@ class PieceCache {
  private:
   std::uint64_t owner_ = 0;
   std::array<Entry, kEntries> entries_{};
-  std::array<std::uint64_t, Vocab::kPairMemo> pair_memo_;  // ~0: an empty slot
+  std::unique_ptr<std::array<LongEntry, kLongEntries>> long_entries_;  // null until needed
+  std::array<std::uint64_t, Vocab::kPairMemo> pair_memo_;              // ~0: an empty slot
 };
 
 }  // namespace airtok::detail

@@ -296,6 +296,33 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
   EXPECT_GT(startable, chars / 6) << startable << " of " << chars;
 }
 
+// The per-thread piece cache (short and long entries) must give what merging gives, however
+// often pieces repeat and however many share a slot: thousands of pieces of 2 to 256 bytes,
+// encoded and counted twice in different orders through one cache.
+TEST_P(BpeAgreement, PieceCacheGivesWhatMergingGives) {
+  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  std::mt19937 rng(31337);
+  std::vector<std::string> pieces;
+  for (int i = 0; i < 4000; ++i) {
+    std::string piece = airtok_test::random_multilingual(rng, 2 + rng() % 255);
+    if (i % 3 == 0) piece = random_piece(rng, 2 + rng() % 255, i % 5);
+    pieces.push_back(piece.substr(0, 256));
+  }
+  airtok::detail::PieceCache& cache = airtok::detail::PieceCache::for_owner(~std::uint64_t{1});
+  cache.clear();
+  std::vector<Rank> scratch;
+  for (int round = 0; round < 2; ++round) {
+    std::shuffle(pieces.begin(), pieces.end(), rng);
+    for (const std::string& piece : pieces) {
+      std::vector<Rank> cached, merged;
+      airtok::detail::bpe_encode(vocab, cache, piece, cached);
+      airtok::detail::bpe_encode(vocab, piece, merged);
+      ASSERT_EQ(cached, merged) << "round " << round << ", piece of " << piece.size();
+      ASSERT_EQ(airtok::detail::bpe_count(vocab, cache, piece, scratch), merged.size());
+    }
+  }
+}
+
 TEST(BpeMergeTable, CharacterTableAgreesWithByteLookupsOnTrainedVocabularies) {
   // Vocabularies trained on a few characters that share lead bytes: their tokens cut
   // characters at both edges, with ranks below and above the characters' own tokens.
