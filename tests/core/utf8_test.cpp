@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 namespace {
 
 using airtok::detail::append_utf8_replacing;
@@ -28,6 +31,70 @@ TEST(Utf8, ValidUpTo) {
   EXPECT_EQ(utf8_valid_up_to("\xF4\x90\x80\x80"), 0u);   // above U+10FFFF
   EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98\x80x"), 5u);  // emoji
   EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98"), 0u);       // truncated
+}
+
+/// The valid prefix's length, one character at a time with the strict decoder utf8_char_at
+/// (independent of utf8_valid_up_to's table-driven fast path).
+std::size_t valid_prefix_by_characters(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = 0;
+    const unsigned len = p[i] < 0x80 ? 1 : airtok::detail::utf8_char_at(p, s.size(), i, cp);
+    if (len == 0) return i;
+    i += len;
+  }
+  return i;
+}
+
+TEST(Utf8, ValidUpToAgreesOnEveryShortSequence) {
+  // Every sequence of one to three bytes, after ASCII of every length up to 17 (so that it
+  // falls at every place of the fast path's 16-byte blocks and 8-byte ASCII steps).
+  std::string s;
+  for (std::uint32_t v = 0; v < (1u << 24); ++v) {
+    const std::size_t len = v < 256 ? 1 : v < 65536 ? 2 : 3;
+    s.assign(v % 18, 'a');
+    for (std::size_t k = len; k-- > 0;) s += static_cast<char>(v >> (8 * k));
+    ASSERT_EQ(utf8_valid_up_to(s), valid_prefix_by_characters(s)) << "value " << v;
+  }
+}
+
+TEST(Utf8, ValidUpToAgreesOnRandomText) {
+  // Random mixtures of ASCII, valid characters of every length and broken sequences, with
+  // four-byte sequences at their range edges.
+  static const std::string kUnits[] = {"a",
+                                       " ",
+                                       "0123456789abcdef",
+                                       "\xC3\xA9",
+                                       "\xE4\xB8\xAD",
+                                       "\xE0\xA0\x80",
+                                       "\xED\x9F\xBF",
+                                       "\xEF\xBF\xBF",
+                                       "\xF0\x90\x80\x80",
+                                       "\xF4\x8F\xBF\xBF",
+                                       "\xF0\x9F\x98\x80",
+                                       "\x80",
+                                       "\xBF",
+                                       "\xC0\xAF",
+                                       "\xC1",
+                                       "\xE0\x9F\xBF",
+                                       "\xED\xA0\x80",
+                                       "\xF0\x8F\xBF\xBF",
+                                       "\xF4\x90\x80\x80",
+                                       "\xF5",
+                                       "\xFF",
+                                       "\xE4\xB8",
+                                       "\xF0\x9F\x98"};
+  std::mt19937 rng(8);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s;
+    const std::size_t units = rng() % 40;
+    for (std::size_t u = 0; u < units; ++u) {
+      // Mostly valid units, so that errors come late and at every offset.
+      s += kUnits[rng() % 4 == 0 ? rng() % std::size(kUnits) : rng() % 11];
+    }
+    ASSERT_EQ(utf8_valid_up_to(s), valid_prefix_by_characters(s)) << "string " << i;
+  }
 }
 
 TEST(Utf8, ReplacementFollowsMaximalSubparts) {
