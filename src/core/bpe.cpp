@@ -122,15 +122,15 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
       std::uint32_t e = 0;
       if (kind > 1) {
         e = vocab.char_entry(cp);
-        const std::uint32_t left = before == 5   ? ~0u
-                                   : before == 1 ? Vocab::kCharLeftAscii
-                                   : before > 1  ? Vocab::kCharLeftChar
-                                                 : 0;
-        const std::uint32_t right = after == 5   ? ~0u
-                                    : after == 1 ? Vocab::kCharRightAscii
-                                    : after > 1  ? Vocab::kCharRightChar
-                                                 : 0;
-        if ((e & left) == 0 || (e & right) == 0) e = 0;
+        const bool left_ok = before == 5   ? true
+                             : before == 1 ? (e & Vocab::kCharAfterAscii) != 0
+                             : before > 1  ? vocab.char_after(e, bytes[i - 1])
+                                           : false;
+        const bool right_ok = after == 5   ? true
+                              : after == 1 ? (e & Vocab::kCharBeforeAscii) != 0
+                              : after > 1  ? vocab.char_before(e, bytes[i + len])
+                                           : false;
+        if (!left_ok || !right_ok) e = 0;
       }
       if (e != 0) {
         add(i, len, e & Vocab::kCharRankMask);

@@ -52,17 +52,6 @@ bool proper_char_prefix(std::string_view s) {
 bool continuation_run(std::string_view w) {
   return w.size() <= 3 && std::all_of(w.begin(), w.end(), is_continuation);
 }
-/// `w` ends with a whole multi-byte character.
-bool ends_with_char(std::string_view w) {
-  std::size_t k = w.size(), conts = 0;
-  while (k > 0 && conts < 3 && is_continuation(w[k - 1])) --k, ++conts;
-  return conts > 0 && k > 0 && lead_length(w[k - 1]) == conts + 1;
-}
-/// `s` starts with a whole multi-byte character.
-bool starts_with_char(std::string_view s) {
-  const unsigned n = lead_length(s[0]);
-  return n != 0 && s.size() >= n && std::all_of(s.begin() + 1, s.begin() + n, is_continuation);
-}
 std::uint32_t short_key3(std::string_view s) {  // 1 to 3 bytes
   std::uint32_t k = static_cast<std::uint32_t>(s.size()) << 24;
   for (std::size_t i = 0; i < s.size(); ++i)
@@ -167,10 +156,14 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
       chars_at + (h.char_block_count == 0
                       ? 0
                       : 2 * std::size_t{kCharStage1} +
-                            (4 * std::size_t{h.char_block_count} << kCharBlockBits));
+                            (4 * std::size_t{h.char_block_count} << kCharBlockBits) +
+                            16 * std::size_t{kCharMaxMasks});
+  // A character table always has kCharMaxMasks mask pairs, so that any entry's index is in
+  // range.
   if (blob.size() < need || !std::has_single_bit(h.slot_count) ||
       (h.merge_slot_count != 0 && !std::has_single_bit(h.merge_slot_count)) ||
-      (h.char_block_count != 0 && h.merge_slot_count == 0)) {
+      (h.char_block_count != 0 &&
+       (h.merge_slot_count == 0 || h.char_mask_count != kCharMaxMasks))) {
     fail("embedded vocabulary is truncated or corrupt");
   }
   Vocab v;
@@ -206,6 +199,9 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
     v.char_stage1_ = stage1;
     v.char_blocks_ = reinterpret_cast<const std::uint32_t*>(stage1 + kCharStage1);
     v.char_block_count_ = h.char_block_count;
+    v.char_masks_ = reinterpret_cast<const std::uint64_t*>(
+        v.char_blocks_ + (std::size_t{h.char_block_count} << kCharBlockBits));
+    v.char_mask_count_ = h.char_mask_count;
   }
   return v;
 }
@@ -220,6 +216,7 @@ std::string Vocab::serialize() const {
   h.max_token_length = max_token_length_;
   h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
   h.char_block_count = char_block_count_;
+  h.char_mask_count = char_mask_count_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(slots_), sizeof(Slot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
@@ -231,6 +228,7 @@ std::string Vocab::serialize() const {
     out.append(reinterpret_cast<const char*>(char_stage1_), 2 * std::size_t{kCharStage1});
     out.append(reinterpret_cast<const char*>(char_blocks_),
                4 * (std::size_t{char_block_count_} << kCharBlockBits));
+    out.append(reinterpret_cast<const char*>(char_masks_), 16 * std::size_t{char_mask_count_});
   }
   return out;
 }
@@ -289,11 +287,18 @@ void Vocab::build_chars() {
     if (token >= rank_count_ || left >= token || right >= token) return;
     made[token] = 1;
   }
-  enum Side { kAfterAscii, kAfterChar, kBeforeAscii, kBeforeChar, kSides };
-  std::array<std::unordered_map<std::uint32_t, Rank>, kSides> lowest;
-  const auto lower = [&](Side side, std::string_view key, Rank r) {
-    const auto [it, fresh] = lowest[side].try_emplace(short_key3(key), r);
+  // Lowest ranks of the tokens that could cut a character's edge, by what stands on the other
+  // side of it. Keys: the character's proper prefix (left edge) or proper suffix (right edge),
+  // and, next to another multi-byte character, the byte across the edge (the last byte of the
+  // character before, a continuation byte; the first byte of the one after, a lead byte).
+  std::unordered_map<std::uint32_t, Rank> after_ascii, before_ascii;
+  std::unordered_map<std::uint64_t, Rank> after_char, before_char;
+  const auto lower = [](auto& map, auto key, Rank r) {
+    const auto [it, fresh] = map.try_emplace(key, r);
     if (!fresh) it->second = std::min(it->second, r);
+  };
+  const auto with_byte = [](std::string_view key, unsigned b) {
+    return std::uint64_t{short_key3(key)} << 8 | b;
   };
   for (Rank r = 0; r < rank_count_; ++r) {
     if (!made[r]) continue;
@@ -301,21 +306,24 @@ void Vocab::build_chars() {
     for (std::size_t k = 1; k < t.size(); ++k) {
       if (k > 3 && t.size() - k > 3) k = t.size() - 3;  // only short ends can be a char's part
       const std::string_view w = t.substr(0, k), s = t.substr(k);
+      const auto across_left = static_cast<unsigned char>(w.back());
+      const auto across_right = static_cast<unsigned char>(s[0]);
       if (s.size() <= 3 && proper_char_prefix(s)) {  // cuts the left edge of chars starting s
-        if (static_cast<unsigned char>(w.back()) < 0x80) lower(kAfterAscii, s, r);
-        if (ends_with_char(w) || continuation_run(w)) lower(kAfterChar, s, r);
+        if (across_left < 0x80) lower(after_ascii, short_key3(s), r);
+        if (is_continuation(w.back())) lower(after_char, with_byte(s, across_left), r);
       }
       if (continuation_run(w)) {  // cuts the right edge of chars ending with w
-        if (static_cast<unsigned char>(s[0]) < 0x80) lower(kBeforeAscii, w, r);
-        if (starts_with_char(s) || proper_char_prefix(s)) lower(kBeforeChar, w, r);
+        if (across_right < 0x80) lower(before_ascii, short_key3(w), r);
+        if (lead_length(s[0]) != 0) lower(before_char, with_byte(w, across_right), r);
       }
     }
   }
-  const auto lowest_of = [&](Side side, std::string_view key) {
-    const auto it = lowest[side].find(short_key3(key));
-    return it == lowest[side].end() ? kNoRank : it->second;
+  const auto lowest_of = [](const auto& map, auto key) {
+    const auto it = map.find(key);
+    return it == map.end() ? kNoRank : it->second;
   };
   std::vector<std::uint32_t> entries(0x110000, 0);
+  std::vector<std::uint64_t> masks = {0, 0};  // pair 0: never next to another character
   bool any = false;
   for (Rank r = 0; r < rank_count_; ++r) {
     const std::string_view t = token(r);
@@ -325,18 +333,46 @@ void Vocab::build_chars() {
             t.size()) {
       continue;
     }
-    Rank after_ascii = kNoRank, after_char = kNoRank, before_ascii = kNoRank, before_char = kNoRank;
+    Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
     for (std::size_t j = 1; j < t.size(); ++j) {
-      after_ascii = std::min(after_ascii, lowest_of(kAfterAscii, t.substr(0, j)));
-      after_char = std::min(after_char, lowest_of(kAfterChar, t.substr(0, j)));
-      before_ascii = std::min(before_ascii, lowest_of(kBeforeAscii, t.substr(j)));
-      before_char = std::min(before_char, lowest_of(kBeforeChar, t.substr(j)));
+      cut_after_ascii =
+          std::min(cut_after_ascii, lowest_of(after_ascii, short_key3(t.substr(0, j))));
+      cut_before_ascii =
+          std::min(cut_before_ascii, lowest_of(before_ascii, short_key3(t.substr(j))));
     }
-    const std::uint32_t flags =
-        (after_ascii > r ? kCharLeftAscii : 0) | (after_char > r ? kCharLeftChar : 0) |
-        (before_ascii > r ? kCharRightAscii : 0) | (before_char > r ? kCharRightChar : 0);
-    if (flags == 0) continue;
-    entries[cp] = flags | r;
+    std::uint64_t after = 0, before = 0;      // bit b % 64: may start merged next to byte b
+    for (unsigned b = 0x80; b < 0xC0; ++b) {  // the last byte of the character before
+      Rank lowest = kNoRank;
+      for (std::size_t j = 1; j < t.size(); ++j) {
+        lowest = std::min(lowest, lowest_of(after_char, with_byte(t.substr(0, j), b)));
+      }
+      if (lowest > r) after |= std::uint64_t{1} << (b & 63);
+    }
+    for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
+      Rank lowest = kNoRank;
+      for (std::size_t j = 1; j < t.size(); ++j) {
+        lowest = std::min(lowest, lowest_of(before_char, with_byte(t.substr(j), b)));
+      }
+      if (lowest > r) before |= std::uint64_t{1} << (b & 63);
+    }
+    // Characters share mask pairs (a few hundred distinct ones in the built-in vocabularies);
+    // past kCharMaxMasks a character gets pair 0, which is only slower.
+    std::size_t index = 0;
+    if (after != 0 || before != 0) {
+      for (std::size_t m = 1; m < masks.size() / 2 && index == 0; ++m) {
+        if (masks[2 * m] == after && masks[2 * m + 1] == before) index = m;
+      }
+      if (index == 0 && masks.size() / 2 < kCharMaxMasks) {
+        index = masks.size() / 2;
+        masks.push_back(after);
+        masks.push_back(before);
+      }
+    }
+    const std::uint32_t entry = r | (cut_after_ascii > r ? kCharAfterAscii : 0) |
+                                (cut_before_ascii > r ? kCharBeforeAscii : 0) |
+                                static_cast<std::uint32_t>(index) << kCharMaskShift;
+    if (entry == r) continue;  // never merged early next to anything
+    entries[cp] = entry;
     any = true;
   }
   if (!any) return;
@@ -352,6 +388,10 @@ void Vocab::build_chars() {
   char_stage1_ = owned_char_stage1_.data();
   char_blocks_ = owned_char_blocks_.data();
   char_block_count_ = static_cast<std::uint32_t>(owned_char_blocks_.size() >> kCharBlockBits);
+  owned_char_masks_ = std::move(masks);
+  owned_char_masks_.resize(2 * std::size_t{kCharMaxMasks}, 0);
+  char_masks_ = owned_char_masks_.data();
+  char_mask_count_ = kCharMaxMasks;
 }
 
 const Vocab::Splits& Vocab::splits() const {

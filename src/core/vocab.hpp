@@ -8,6 +8,7 @@
 //               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
 //               | merges: uint64[merge_slot_count]
 //               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
+//               | char_masks: uint64[2 * char_mask_count]
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
@@ -24,7 +25,7 @@
 // `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
 // char_block_count is 0) give, for multi-byte characters, the token the merge rule makes of the
 // character's bytes before any merge can cut across its edges, and next to which neighbours
-// that holds (see Vocab::char_entry).
+// that holds, with `char_masks` (see Vocab::char_entry).
 #pragma once
 
 #include <airtok/encoding.hpp>
@@ -56,7 +57,7 @@ struct VocabHeader {
   std::uint32_t max_token_length;
   std::uint32_t merge_slot_count;  // 0 or a power of two
   std::uint32_t char_block_count;  // 0: no character table
-  std::uint32_t reserved;          // 0
+  std::uint32_t char_mask_count;   // pairs of neighbour masks (see Vocab::char_entry)
 };
 static_assert(sizeof(VocabHeader) == 40, "VocabHeader is written to disk as is");
 inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '4'};
@@ -211,20 +212,31 @@ class Vocab {
   /// included) — what valid_pair relies on. Builds the split table on first use.
   bool splits_usable() const;
   /// Bits of a character table entry (see char_entry).
-  static constexpr std::uint32_t kCharLeftAscii = 1u << 21;
-  static constexpr std::uint32_t kCharLeftChar = 1u << 22;
-  static constexpr std::uint32_t kCharRightAscii = 1u << 23;
-  static constexpr std::uint32_t kCharRightChar = 1u << 24;
   static constexpr std::uint32_t kCharRankMask = (1u << 21) - 1;
+  static constexpr std::uint32_t kCharAfterAscii = 1u << 21;
+  static constexpr std::uint32_t kCharBeforeAscii = 1u << 22;
+  static constexpr unsigned kCharMaskShift = 23;
+  static constexpr std::uint32_t kCharMaxMasks = 1u << (32 - kCharMaskShift);
   /// For the multi-byte character `cp` (below 0x110000): 0, or its token's rank (the low 21
-  /// bits) with the kChar* flags saying next to which neighbours the merge rule is sure to make
-  /// that token before any merge cuts across the character's edges — then the rule may start
-  /// with the character already merged (see docs/performance-notes.md for why that is exact).
-  /// kCharLeftAscii: after an ASCII byte; kCharLeftChar: after a whole multi-byte character;
-  /// kCharRightAscii, kCharRightChar: before one. Nothing needs to hold at a piece's ends.
+  /// bits) and where the merge rule is sure to make that token before any merge cuts across the
+  /// character's edges — then the rule may start with the character already merged (see
+  /// docs/performance-notes.md for why that is exact). kCharAfterAscii: after an ASCII byte;
+  /// kCharBeforeAscii: before one; next to another multi-byte character, char_after and
+  /// char_before say it by the byte on the other side of the edge. Nothing needs to hold at a
+  /// piece's ends.
   std::uint32_t char_entry(std::uint32_t cp) const noexcept {
     return char_blocks_[std::size_t{char_stage1_[cp >> kCharBlockBits]} << kCharBlockBits |
                         (cp & ((1u << kCharBlockBits) - 1))];
+  }
+  /// For an entry of char_entry: whether the character may start merged right after a
+  /// multi-byte character whose last byte is `last` (a continuation byte, 0x80 to 0xBF).
+  bool char_after(std::uint32_t entry, unsigned char last) const noexcept {
+    return (char_masks_[2 * std::size_t{entry >> kCharMaskShift}] >> (last & 63)) & 1;
+  }
+  /// Whether it may start merged right before a multi-byte character whose first byte is
+  /// `first` (a lead byte, 0xC2 to 0xF4).
+  bool char_before(std::uint32_t entry, unsigned char first) const noexcept {
+    return (char_masks_[2 * std::size_t{entry >> kCharMaskShift} + 1] >> (first & 63)) & 1;
   }
   bool has_char_table() const noexcept { return char_stage1_ != nullptr; }
   /// Length of the longest token.
@@ -270,6 +282,9 @@ class Vocab {
   const std::uint16_t* char_stage1_ = nullptr;
   const std::uint32_t* char_blocks_ = nullptr;
   std::uint32_t char_block_count_ = 0;
+  std::vector<std::uint64_t> owned_char_masks_;
+  const std::uint64_t* char_masks_ = nullptr;
+  std::uint32_t char_mask_count_ = 0;
   const std::uint64_t* merges_ = nullptr;
   std::uint64_t merge_mask_ = 0;
   unsigned merge_shift_ = 63;
