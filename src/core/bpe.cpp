@@ -108,28 +108,29 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
       }
       tail = i;
     };
-    // kind: 0 invalid byte, 1 ASCII, 2 to 4 a valid multi-byte character of that length.
+    // What stands at a position: a byte of broken UTF-8, an ASCII byte, a valid multi-byte
+    // character (its length, 2 to 4), or the piece's edge.
+    constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
     char32_t cp = 0, next_cp = 0;
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
-      if (bytes[i] < 0x80) return 1;
-      return utf8_char_at(bytes, n, i, c);
+      return bytes[i] < 0x80 ? kAscii : utf8_char_at(bytes, n, i, c);
     };
-    unsigned before = 5;  // 5: the piece's start
+    unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);
     for (std::size_t i = 0; i < n;) {
-      const std::size_t len = kind > 1 ? kind : 1;
-      const unsigned after = i + len < n ? kind_at(i + len, next_cp) : 5;
+      const std::size_t len = kind > kAscii ? kind : 1;
+      const unsigned after = i + len < n ? kind_at(i + len, next_cp) : kEdge;
       std::uint32_t e = 0;
-      if (kind > 1) {
+      if (kind > kAscii) {
         e = vocab.char_entry(cp);
-        const bool left_ok = before == 5   ? true
-                             : before == 1 ? (e & Vocab::kCharAfterAscii) != 0
-                             : before > 1  ? vocab.char_after(e, bytes[i - 1])
-                                           : false;
-        const bool right_ok = after == 5   ? true
-                              : after == 1 ? (e & Vocab::kCharBeforeAscii) != 0
-                              : after > 1  ? vocab.char_before(e, bytes[i + len])
-                                           : false;
+        const bool left_ok = before == kEdge     ? true
+                             : before == kAscii  ? (e & Vocab::kCharAfterAscii) != 0
+                             : before != kBroken ? vocab.char_after(e, bytes[i - 1])
+                                                 : false;
+        const bool right_ok = after == kEdge     ? true
+                              : after == kAscii  ? (e & Vocab::kCharBeforeAscii) != 0
+                              : after != kBroken ? vocab.char_before(e, bytes[i + len])
+                                                 : false;
         if (!left_ok || !right_ok) e = 0;
       }
       if (e != 0) {

@@ -49,11 +49,7 @@ class PieceCache {
 
   /// The entry for `piece` (hash `h`), or null.
   const Entry* find(std::string_view piece, std::uint64_t h) const noexcept {
-    const Entry& e = entries_[h & (kEntries - 1)];
-    if (e.length != piece.size() || !same_bytes(e.bytes, piece.data(), piece.size())) {
-      return nullptr;
-    }
-    return &e;
+    return matching(entries_[h & (kEntries - 1)], piece);
   }
 
   /// Longer pieces that needed merging (up to bpe_encode's 256-byte scan limit) have their own
@@ -72,37 +68,37 @@ class PieceCache {
 
   /// The long entry for `piece` (hash `h`, more than kMaxBytes), or null.
   const LongEntry* find_long(std::string_view piece, std::uint64_t h) const noexcept {
-    if (!long_entries_) return nullptr;
-    const LongEntry& e = (*long_entries_)[h & (kLongEntries - 1)];
-    if (e.length != piece.size() || std::memcmp(e.bytes, piece.data(), piece.size()) != 0) {
-      return nullptr;
-    }
-    return &e;
+    return long_entries_ ? matching((*long_entries_)[h & (kLongEntries - 1)], piece) : nullptr;
   }
 
   /// Remembers that `piece` (hash `h`, more than kMaxBytes) encodes to `tokens`.
   void insert_long(std::string_view piece, std::uint64_t h, const Rank* tokens, std::size_t count) {
     if (piece.size() > kLongMaxBytes || count > kLongMaxTokens) return;
     if (!long_entries_) long_entries_ = std::make_unique<std::array<LongEntry, kLongEntries>>();
-    LongEntry& e = (*long_entries_)[h & (kLongEntries - 1)];
-    e.length = static_cast<std::uint16_t>(piece.size());
-    e.token_count = static_cast<std::uint16_t>(count);
-    std::memcpy(e.bytes, piece.data(), piece.size());
-    std::memcpy(e.tokens, tokens, count * sizeof(Rank));
+    fill((*long_entries_)[h & (kLongEntries - 1)], piece, tokens, count);
   }
 
   /// Remembers that `piece` (hash `h`, at most kMaxBytes) encodes to `tokens`.
   void insert(std::string_view piece, std::uint64_t h, const Rank* tokens,
               std::size_t count) noexcept {
     if (piece.size() > kMaxBytes || piece.empty() || count > kMaxTokens) return;
-    Entry& e = entries_[h & (kEntries - 1)];
-    e.length = static_cast<std::uint8_t>(piece.size());
-    e.token_count = static_cast<std::uint8_t>(count);
+    fill(entries_[h & (kEntries - 1)], piece, tokens, count);
+  }
+
+ private:
+  template <class E>
+  static const E* matching(const E& e, std::string_view piece) noexcept {
+    return e.length == piece.size() && same_bytes(e.bytes, piece.data(), piece.size()) ? &e
+                                                                                       : nullptr;
+  }
+  template <class E>
+  static void fill(E& e, std::string_view piece, const Rank* tokens, std::size_t count) noexcept {
+    e.length = static_cast<decltype(e.length)>(piece.size());
+    e.token_count = static_cast<decltype(e.token_count)>(count);
     std::memcpy(e.bytes, piece.data(), piece.size());
     std::memcpy(e.tokens, tokens, count * sizeof(Rank));
   }
 
- private:
   std::uint64_t owner_ = 0;
   std::array<Entry, kEntries> entries_{};
   std::unique_ptr<std::array<LongEntry, kLongEntries>> long_entries_;  // null until needed

@@ -132,32 +132,7 @@ airtok::MergeableRanks random_vocabulary(std::mt19937& rng, std::size_t extra) {
 airtok::MergeableRanks trained_vocabulary(std::mt19937& rng, std::size_t extra) {
   std::vector<std::string> text;
   for (int i = 0; i < 3000; ++i) text.emplace_back(1, "aaabbcd"[rng() % 7]);
-  airtok::MergeableRanks out;
-  std::set<std::string> seen;
-  for (int b = 0; b < 256; ++b) {
-    out.emplace_back(std::string(1, static_cast<char>(b)), static_cast<Rank>(b));
-    seen.insert(out.back().first);
-  }
-  for (std::size_t m = 0; m < extra && text.size() > 1; ++m) {
-    std::map<std::pair<std::string, std::string>, int> counts;
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) ++counts[{text[i], text[i + 1]}];
-    const auto best = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
-                        return a.second < b.second;
-                      })->first;
-    std::vector<std::string> merged;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (i + 1 < text.size() && text[i] == best.first && text[i + 1] == best.second) {
-        merged.push_back(best.first + best.second);
-        ++i;
-      } else {
-        merged.push_back(text[i]);
-      }
-    }
-    text = std::move(merged);
-    const std::string token = best.first + best.second;
-    if (seen.insert(token).second) out.emplace_back(token, static_cast<Rank>(out.size()));
-  }
-  return out;
+  return airtok_test::trained_on_text(rng, std::move(text), extra);
 }
 
 std::string random_letters(std::mt19937& rng, std::size_t len) {

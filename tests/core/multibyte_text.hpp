@@ -4,6 +4,8 @@
 // in every order. Shared by bpe_test.cpp and tests/fuzz/fuzz_merge.cpp.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <airtok/encoding.hpp>
 
 #include <algorithm>
@@ -28,21 +30,7 @@ inline constexpr std::pair<char32_t, char32_t> kScripts[] = {
 
 inline std::string utf8(char32_t c) {
   std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  airtok::detail::append_utf8(c, out);
   return out;
 }
 
@@ -78,20 +66,13 @@ inline std::string random_multilingual(std::mt19937& rng, std::size_t bytes) {
   return s;
 }
 
-/// A vocabulary trained on bytes as BPE vocabularies are: all 256 bytes, then up to `extra`
-/// merges of the most frequent adjacent pair of a random text made of `alphabet`'s strings —
-/// or, with probability `wild` per merge, of a random adjacent pair, so that tokens cutting a
-/// character's edge can rank below the character's own token (training by frequency seldom
-/// gives that). With characters that share lead bytes, the merges cut characters at every edge.
-inline airtok::MergeableRanks trained_on(std::mt19937& rng,
-                                         const std::vector<std::string>& alphabet,
-                                         std::size_t extra, double wild = 0) {
-  std::vector<std::string> text;
-  for (int i = 0; i < 1500; ++i) {
-    // Skewed choice, so that some pairs are much more frequent than others.
-    const std::size_t k = std::min(rng() % alphabet.size(), rng() % alphabet.size());
-    for (const char c : alphabet[k]) text.emplace_back(1, c);
-  }
+/// A vocabulary trained on `text` (one byte per element) as BPE vocabularies are: all 256
+/// bytes, then up to `extra` merges of the most frequent adjacent pair — or, with probability
+/// `wild` per merge, of a random adjacent pair, so that tokens cutting a character's edge can
+/// rank below the character's own token (training by frequency seldom gives that). Ranks are
+/// in order of training.
+inline airtok::MergeableRanks trained_on_text(std::mt19937& rng, std::vector<std::string> text,
+                                              std::size_t extra, double wild = 0) {
   airtok::MergeableRanks out;
   std::set<std::string> seen;
   for (int b = 0; b < 256; ++b) {
@@ -103,7 +84,7 @@ inline airtok::MergeableRanks trained_on(std::mt19937& rng,
     for (std::size_t i = 0; i + 1 < text.size(); ++i) ++counts[{text[i], text[i + 1]}];
     auto chosen = std::max_element(counts.begin(), counts.end(),
                                    [](auto& a, auto& b) { return a.second < b.second; });
-    if (std::uniform_real_distribution<double>(0, 1)(rng) < wild) {
+    if (wild > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < wild) {
       chosen = std::next(counts.begin(), static_cast<std::ptrdiff_t>(rng() % counts.size()));
     }
     const auto best = chosen->first;
@@ -121,6 +102,20 @@ inline airtok::MergeableRanks trained_on(std::mt19937& rng,
     if (seen.insert(token).second) out.emplace_back(token, static_cast<airtok::Rank>(out.size()));
   }
   return out;
+}
+
+/// trained_on_text over a random text of 1,500 of `alphabet`'s strings, chosen with a skew so
+/// that some pairs are much more frequent than others. With characters that share lead bytes,
+/// the merges cut characters at every edge.
+inline airtok::MergeableRanks trained_on(std::mt19937& rng,
+                                         const std::vector<std::string>& alphabet,
+                                         std::size_t extra, double wild = 0) {
+  std::vector<std::string> text;
+  for (int i = 0; i < 1500; ++i) {
+    const std::size_t k = std::min(rng() % alphabet.size(), rng() % alphabet.size());
+    for (const char c : alphabet[k]) text.emplace_back(1, c);
+  }
+  return trained_on_text(rng, std::move(text), extra, wild);
 }
 
 /// A small random alphabet of characters that share lead bytes (two-, three- and four-byte
