@@ -23,12 +23,15 @@ class PieceCache {
   static constexpr std::size_t kMaxTokens = 16;
   static constexpr std::size_t kEntries = 8192;
 
-  struct Entry {
-    std::uint8_t length = 0;  // 0: empty
-    std::uint8_t token_count = 0;
-    char bytes[kMaxBytes];
-    Rank tokens[kMaxTokens];
+  /// A remembered piece: its bytes and its tokens; length 0 marks an empty entry.
+  template <class Length, std::size_t kBytes, std::size_t kTokens>
+  struct CachedPiece {
+    Length length = 0;
+    Length token_count = 0;
+    char bytes[kBytes];
+    Rank tokens[kTokens];
   };
+  using Entry = CachedPiece<std::uint8_t, kMaxBytes, kMaxTokens>;
 
   PieceCache() { clear(); }
 
@@ -59,12 +62,7 @@ class PieceCache {
   static constexpr std::size_t kLongMaxTokens = 64;
   static constexpr std::size_t kLongEntries = 512;
 
-  struct LongEntry {
-    std::uint16_t length = 0;  // 0: empty
-    std::uint16_t token_count = 0;
-    char bytes[kLongMaxBytes];
-    Rank tokens[kLongMaxTokens];
-  };
+  using LongEntry = CachedPiece<std::uint16_t, kLongMaxBytes, kLongMaxTokens>;
 
   /// The long entry for `piece` (hash `h`, more than kMaxBytes), or null.
   const LongEntry* find_long(std::string_view piece, std::uint64_t h) const noexcept {

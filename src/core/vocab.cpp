@@ -172,7 +172,7 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.slot_count_ = h.slot_count;
   v.byte_count_ = h.byte_count;
   v.max_token_length_ = h.max_token_length;
-  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 32 bytes, so the
+  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 40 bytes, so the
   // 8-byte slots and the uint32 arrays after them are aligned, and so are the merges (at a
   // multiple of 8).
   static_assert(sizeof(VocabHeader) % alignof(Slot) == 0);
