@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """How much the Python binding costs: the same work through airtok's Python API and its C++ API.
 
-    python3 python/bench/bench_binding.py BUILD_DIR [--corpus-dir DIR] [--repeat N]
+    python3 python/bench/bench_binding.py BUILD_DIR [--corpus-dir DIR] [--corpora LIST] [--repeat N]
 
 BUILD_DIR is a CMake build with AIRTOK_BUILD_PYTHON=ON (it holds python/airtok and
-python/airtok_py_baseline). The corpora are bench/make_corpus.sh's english.txt and code.txt
-(4 MB each, made from files Debian installs; made in a temporary directory unless --corpus-dir
-has them). Each corpus is measured
+python/airtok_py_baseline). The corpora are bench/make_corpus.sh's, by default the three that
+do not repeat (english-unique, code-unique, multilingual-unique: 8 MB each, made from files
+Debian installs; made in a temporary directory unless --corpus-dir has them); --corpora picks
+others (english, code, multilingual are the repetitive ones). Each corpus is measured
 
 * whole: encode_ordinary(text) -> list, encode_to_numpy(text), count_ordinary(text), against
   C++ encode_ordinary(text);
@@ -79,6 +80,7 @@ def main() -> int:
     parser.add_argument("build_dir", type=Path)
     parser.add_argument("--corpus-dir", type=Path)
     parser.add_argument("--encoding", default="cl100k_base")
+    parser.add_argument("--corpora", default="english-unique,code-unique,multilingual-unique")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
@@ -88,16 +90,17 @@ def main() -> int:
     baseline = args.build_dir / "python" / "airtok_py_baseline"
     enc = airtok.get_encoding(args.encoding)
     work = Path(tempfile.mkdtemp(prefix="airtok-bench-"))
+    corpora = args.corpora.split(",")
     corpus_dir = args.corpus_dir
-    if corpus_dir is None or not (corpus_dir / "english.txt").exists():
+    if corpus_dir is None or not all((corpus_dir / f"{c}.txt").exists() for c in corpora):
         corpus_dir = work / "corpus"
         subprocess.run(["bash", str(REPO / "bench" / "make_corpus.sh"), str(corpus_dir)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     print(f"airtok {airtok.__version__}, {args.encoding}, Python {platform.python_version()}, "
           f"{cpu_name()}, {os.cpu_count()} cores; best of {args.repeat}")
-    print(f"{'corpus':8} {'measurement':44} {'MB/s':>8} {'vs C++':>8}")
-    for corpus in ("english", "code"):
+    print(f"{'corpus':19} {'measurement':44} {'MB/s':>8} {'vs C++':>8}")
+    for corpus in corpora:
         raw = (corpus_dir / f"{corpus}.txt").read_bytes()
         text = raw.decode("utf-8", errors="replace")
         data = text.encode()
@@ -158,7 +161,7 @@ def main() -> int:
              best["encode_ordinary_batch(docs, num_threads=2)"], batch2),
         ]
         for name, seconds, cpp_seconds in rows:
-            print(f"{corpus:8} {name:44} {mb / seconds:8.1f} {cpp_seconds / seconds:8.2f}")
+            print(f"{corpus:19} {name:44} {mb / seconds:8.1f} {cpp_seconds / seconds:8.2f}")
     return 0
 
 

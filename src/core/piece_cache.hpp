@@ -19,6 +19,14 @@ namespace airtok::detail {
 
 class PieceCache {
  public:
+  /// False in a build configured with AIRTOK_THREAD_CACHES=OFF (for benchmarks of text seen
+  /// for the first time): then nothing is remembered, so every piece is merged anew and every
+  /// join probes the merge table.
+#ifdef AIRTOK_NO_THREAD_CACHES
+  static constexpr bool kEnabled = false;
+#else
+  static constexpr bool kEnabled = true;
+#endif
   static constexpr std::size_t kMaxBytes = 56;
   static constexpr std::size_t kMaxTokens = 16;
   static constexpr std::size_t kEntries = 8192;
@@ -45,13 +53,14 @@ class PieceCache {
   }
 
   /// Vocab::merge_rank_memo's memo for this thread and encoding.
-  std::uint64_t* pair_memo() noexcept { return pair_memo_.data(); }
+  std::uint64_t* pair_memo() noexcept { return kEnabled ? pair_memo_.data() : nullptr; }
 
   /// The calling thread's cache for the encoding whose unique id is `owner`.
   static PieceCache& for_owner(std::uint64_t owner);
 
   /// The entry for `piece` (hash `h`), or null.
   const Entry* find(std::string_view piece, std::uint64_t h) const noexcept {
+    if constexpr (!kEnabled) return nullptr;
     return matching(entries_[h & (kEntries - 1)], piece);
   }
 
@@ -66,12 +75,13 @@ class PieceCache {
 
   /// The long entry for `piece` (hash `h`, more than kMaxBytes), or null.
   const LongEntry* find_long(std::string_view piece, std::uint64_t h) const noexcept {
+    if constexpr (!kEnabled) return nullptr;
     return long_entries_ ? matching((*long_entries_)[h & (kLongEntries - 1)], piece) : nullptr;
   }
 
   /// Remembers that `piece` (hash `h`, more than kMaxBytes) encodes to `tokens`.
   void insert_long(std::string_view piece, std::uint64_t h, const Rank* tokens, std::size_t count) {
-    if (piece.size() > kLongMaxBytes || count > kLongMaxTokens) return;
+    if (!kEnabled || piece.size() > kLongMaxBytes || count > kLongMaxTokens) return;
     if (!long_entries_) long_entries_ = std::make_unique<std::array<LongEntry, kLongEntries>>();
     fill((*long_entries_)[h & (kLongEntries - 1)], piece, tokens, count);
   }
@@ -79,7 +89,7 @@ class PieceCache {
   /// Remembers that `piece` (hash `h`, at most kMaxBytes) encodes to `tokens`.
   void insert(std::string_view piece, std::uint64_t h, const Rank* tokens,
               std::size_t count) noexcept {
-    if (piece.size() > kMaxBytes || piece.empty() || count > kMaxTokens) return;
+    if (!kEnabled || piece.size() > kMaxBytes || piece.empty() || count > kMaxTokens) return;
     fill(entries_[h & (kEntries - 1)], piece, tokens, count);
   }
 
