@@ -323,3 +323,17 @@ TEST(HarmonyParse, EndsWithOrWithoutStopToken) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(HarmonyParse, ContentDecodesWithHarmonysTable) {
+  // DESIGN.md: harmony's table has <|reserved_200018|> (not <|endofprompt|>) and 201088.
+  auto tokens = with_specials("<|start|>assistant<|message|>");
+  tokens.insert(tokens.end(), {200018, 201088, 200000, 199998, 200007});
+  const auto parsed = enc().parse_messages_from_completion_tokens(tokens, {});
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(parsed[0], assistant("<|reserved_200018|><|reserved_201088|><|reserved_200000|>"
+                                 "<|startoftext|>"));
+}
+
+}  // namespace
