@@ -7,9 +7,9 @@
 //
 // where the header holds the author's role (or a tool's name), an optional ` to={recipient}`,
 // an optional `<|channel|>{channel}` and an optional ` {content type}`. This header renders
-// conversations to token ids and parses completions back into messages, with the same ids,
-// text and errors as openai-harmony 0.0.8, and without any file or network access: the
-// vocabulary is airtok's built-in o200k_base.
+// conversations to token ids and parses completions back into messages as openai-harmony does
+// (its src/encoding.rs): the same ids, the same messages, an error in the same cases. It needs
+// no file and no network: the vocabulary is airtok's built-in o200k_harmony.
 //
 // A short tutorial:
 //
@@ -19,7 +19,8 @@
 //         Message::from_role_and_content(Role::System, SystemContent{}),
 //         Message::from_role_and_content(Role::User, "What is 2 + 2?"),
 //     }};
-//     std::vector<Rank> prompt = enc.render_conversation_for_completion(convo, Role::Assistant);
+//     std::vector<airtok::Rank> prompt =
+//         enc.render_conversation_for_completion(convo, Role::Assistant);
 //     // ... sample until a token of enc.stop_tokens_for_assistant_actions() ...
 //     std::vector<Message> reply =
 //         enc.parse_messages_from_completion_tokens(sampled, Role::Assistant);
@@ -211,9 +212,11 @@ struct RenderOptions {
   bool conversation_has_function_tools = false;
 };
 
-/// `strict` (the default): a stop token inside a header is header text and the header then
-/// fails to parse. Lenient: a stop token ends the malformed message; what header text there
-/// was becomes the message's channel and content.
+/// `strict` (the default): a stop token inside a header is header text, and the header then
+/// fails to parse. Lenient: a stop token inside a header ends that malformed message. In the
+/// first message of a completion parsed with a role (the model forgot <|message|>), the header
+/// text becomes a message of that role: its channel, and the other words as content. A later
+/// malformed message is dropped. (openai-harmony's ParseOptions.)
 struct ParseOptions {
   bool strict = true;
 };
@@ -318,8 +321,9 @@ class StreamableParser {
   /// the stream ends inside a header.
   StreamableParser& process_eos();
 
-  /// The current message's text so far ("" outside content).
-  std::string current_content() const;
+  /// The current message's text so far ("" outside content). Valid until the next call that
+  /// changes the parser; O(1), so it may be read after every token.
+  const std::string& current_content() const noexcept;
   /// The current message's role once its header is parsed, or the role given at construction
   /// before the first header.
   std::optional<Role> current_role() const;

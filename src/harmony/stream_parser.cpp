@@ -232,8 +232,9 @@ StreamableParser& StreamableParser::process_eos() {
   return *this;
 }
 
-std::string StreamableParser::current_content() const {
-  return s_->state == StreamState::kContent ? s_->content : std::string();
+const std::string& StreamableParser::current_content() const noexcept {
+  static const std::string kNone;
+  return s_->state == StreamState::kContent ? s_->content : kNone;
 }
 
 std::optional<Role> StreamableParser::current_role() const {

@@ -72,6 +72,20 @@ std::vector<airtok::Rank> render_case(const HarmonyEncoding& enc, const Json& c)
   return enc.render_conversation(convo, config);
 }
 
+// The committed ids were generated from the committed cases: same cases, same order, same
+// fields (a case edited without rerunning tools/oracle/gen_harmony_golden.mjs fails here).
+TEST(HarmonyGolden, IdsFileMatchesTheCasesFile) {
+  std::ifstream in(AIRTOK_HARMONY_CASES);
+  const Json input = Json::parse(in);
+  const std::vector<Json> cases = load_cases();
+  ASSERT_EQ(input["cases"].size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    Json without_ids = cases[i];
+    without_ids.erase("tokens");
+    EXPECT_EQ(without_ids, input["cases"][i]) << cases[i]["case"];
+  }
+}
+
 TEST(HarmonyGolden, EveryCaseRendersTheReferenceTokens) {
   const HarmonyEncoding& enc = load_harmony_encoding("HarmonyGptOss");
   const std::vector<Json> cases = load_cases();

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace {
 
 using namespace airtok::harmony;
@@ -50,6 +52,33 @@ TEST(HarmonyRoundTrip, LenientEqualsStrictOnWellFormedInput) {
     EXPECT_EQ(enc.parse_messages_from_completion_tokens(tokens, {}, ParseOptions{false}),
               enc.parse_messages_from_completion_tokens(tokens, {}));
   }
+}
+
+// harmony.hpp: a HarmonyEncoding may be used from any number of threads at once.
+TEST(HarmonyRoundTrip, OneEncodingFromFourThreads) {
+  const HarmonyEncoding& enc = load_harmony_encoding();
+  harmony_test::RandomConversations gen(kSeed + 3);
+  std::vector<Conversation> convos;
+  std::vector<std::vector<Rank>> expected;
+  for (int i = 0; i < 50; ++i) {
+    convos.push_back(gen.next());
+    expected.push_back(enc.render_conversation(convos.back(), RenderConversationConfig{false}));
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (std::size_t i = 0; i < convos.size(); ++i) {
+          const auto tokens = enc.render_conversation(convos[i], RenderConversationConfig{false});
+          const auto parsed = enc.parse_messages_from_completion_tokens(tokens, std::nullopt);
+          if (tokens != expected[i] || parsed != convos[i].messages) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 }  // namespace
