@@ -13,13 +13,15 @@
 // [{name, description, parameters}]}}} and {"type": "developer_content", instructions, tools}.
 // A tool's `parameters` is the JSON Schema object itself (ToolDescription keeps it as text).
 //
-// Writing: absent optional fields are left out, except the four SystemContent fields whose
-// default is not "absent" (model_identity, reasoning_effort, knowledge_cutoff,
-// channel_config), which are written as null so that reading gives back the same value.
-// Output is compact JSON (upstream's json.dumps adds spaces and escapes non-ASCII: same
-// values, different bytes). Reading: a missing SystemContent field takes its default, as
-// upstream's pydantic model does; `content` may also be a plain string (one text item), as
-// openai-harmony's Rust side writes it.
+// Writing: an absent optional field of a content item or tool is written as null (as
+// openai-harmony's Rust side writes it); a message's absent name / channel / recipient /
+// content_type are left out, except "name": null (as Python's to_dict writes it). Output is
+// compact JSON (upstream's json.dumps adds spaces and escapes non-ASCII: same values,
+// different bytes). Reading follows the Rust side, which is what renders a conversation that
+// Python sends as Conversation.to_json(): a missing or null field is absent (so a SystemContent
+// here has no default values: {"type": "system_content"} renders as an empty system message,
+// and Python's SystemContent.new() arrives with its defaults written out), and `content` may
+// also be a plain string (one text item), as the Rust side writes a single text.
 //
 // Errors: reading throws HarmonyError naming the field at fault (invalid JSON, unknown role or
 // content type, wrong type); writing throws HarmonyError when a tool's parameters are not JSON.

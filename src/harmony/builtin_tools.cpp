@@ -1,9 +1,8 @@
 // builtin_tools.cpp — the browser and python tool namespaces gpt-oss was trained with.
 //
-// openai-harmony builds these in its chat.rs (ToolNamespaceConfig::browser / ::python). The
-// text and schemas here reproduce what its renderer emits for them, as shown in its
-// docs/format.md ("Built-in tools") and in the gpt-oss chat template; the golden tests check
-// the rendered section against that text.
+// The same descriptions and JSON Schemas as openai-harmony's ToolNamespaceConfig::browser()
+// and ::python() (src/chat.rs there). The golden tests check the section they render against
+// the text of its docs/format.md ("Built-in tools").
 #include <airtok/harmony.hpp>
 
 namespace airtok::harmony {

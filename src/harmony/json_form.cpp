@@ -21,6 +21,11 @@ using Json = nlohmann::ordered_json;
 
 // ---- writing ---------------------------------------------------------------------------
 
+template <class T>
+Json or_null(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
 std::string_view effort_json(ReasoningEffort e) {
   switch (e) {
     case ReasoningEffort::Low:
@@ -34,7 +39,7 @@ std::string_view effort_json(ReasoningEffort e) {
 }
 
 Json tool_json(const ToolDescription& t) {
-  Json j{{"name", t.name}, {"description", t.description}};
+  Json j{{"name", t.name}, {"description", t.description}, {"parameters", nullptr}};
   if (t.parameters) {
     try {
       j["parameters"] = Json::parse(*t.parameters);
@@ -48,8 +53,7 @@ Json tool_json(const ToolDescription& t) {
 Json namespaces_json(const ToolNamespaces& tools) {
   Json j = Json::object();
   for (const auto& [key, ns] : tools) {
-    Json n{{"name", ns.name}};
-    if (ns.description) n["description"] = *ns.description;
+    Json n{{"name", ns.name}, {"description", or_null(ns.description)}};
     n["tools"] = Json::array();
     for (const ToolDescription& t : ns.tools) n["tools"].push_back(tool_json(t));
     j[key] = std::move(n);
@@ -57,17 +61,12 @@ Json namespaces_json(const ToolNamespaces& tools) {
   return j;
 }
 
-template <class T>
-Json or_null(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json system_json(const SystemContent& s) {
   Json j{{"type", "system_content"}};
   j["model_identity"] = or_null(s.model_identity);
   j["reasoning_effort"] =
       s.reasoning_effort ? Json(effort_json(*s.reasoning_effort)) : Json(nullptr);
-  if (s.conversation_start_date) j["conversation_start_date"] = *s.conversation_start_date;
+  j["conversation_start_date"] = or_null(s.conversation_start_date);
   j["knowledge_cutoff"] = or_null(s.knowledge_cutoff);
   if (s.channel_config) {
     j["channel_config"] = Json{{"valid_channels", s.channel_config->valid_channels},
@@ -75,7 +74,7 @@ Json system_json(const SystemContent& s) {
   } else {
     j["channel_config"] = nullptr;
   }
-  if (s.tools) j["tools"] = namespaces_json(*s.tools);
+  j["tools"] = s.tools ? namespaces_json(*s.tools) : Json(nullptr);
   return j;
 }
 
@@ -84,9 +83,8 @@ Json content_json(const Content& c) {
     return Json{{"type", "text"}, {"text", t->text}};
   if (const auto* s = std::get_if<SystemContent>(&c)) return system_json(*s);
   const auto& d = std::get<DeveloperContent>(c);
-  Json j{{"type", "developer_content"}};
-  if (d.instructions) j["instructions"] = *d.instructions;
-  if (d.tools) j["tools"] = namespaces_json(*d.tools);
+  Json j{{"type", "developer_content"}, {"instructions", or_null(d.instructions)}};
+  j["tools"] = d.tools ? namespaces_json(*d.tools) : Json(nullptr);
   return j;
 }
 
@@ -121,12 +119,10 @@ std::string str(const Json& v, std::string_view where) {
   return v.get<std::string>();
 }
 
-// A field that may be missing (-> `fallback`), null (-> nullopt) or a string.
-std::optional<std::string> opt_str(const Json& obj, const char* key, std::string_view where,
-                                   std::optional<std::string> fallback = std::nullopt) {
+// A field that may be missing or null (-> nullopt) or a string.
+std::optional<std::string> opt_str(const Json& obj, const char* key, std::string_view where) {
   const auto it = obj.find(key);
-  if (it == obj.end()) return fallback;
-  if (it->is_null()) return std::nullopt;
+  if (it == obj.end() || it->is_null()) return std::nullopt;
   return str(*it, std::string(where) + "." + key);
 }
 
@@ -170,18 +166,19 @@ std::optional<ToolNamespaces> opt_namespaces(const Json& j) {
   return namespaces_from(*it);
 }
 
+// As openai-harmony's Rust side reads it (serde: a missing or null Option is None), which is
+// what renders a conversation sent from Python as Conversation.to_json().
 SystemContent system_from(const Json& j) {
-  SystemContent s;
-  s.model_identity = opt_str(j, "model_identity", "system_content", s.model_identity);
-  if (const auto it = j.find("reasoning_effort"); it != j.end()) {
-    s.reasoning_effort = it->is_null() ? std::nullopt : std::optional(effort_from(*it));
+  SystemContent s{std::nullopt, std::nullopt, std::nullopt,
+                  std::nullopt, std::nullopt, std::nullopt};
+  s.model_identity = opt_str(j, "model_identity", "system_content");
+  if (const auto it = j.find("reasoning_effort"); it != j.end() && !it->is_null()) {
+    s.reasoning_effort = effort_from(*it);
   }
   s.conversation_start_date = opt_str(j, "conversation_start_date", "system_content");
-  s.knowledge_cutoff = opt_str(j, "knowledge_cutoff", "system_content", s.knowledge_cutoff);
+  s.knowledge_cutoff = opt_str(j, "knowledge_cutoff", "system_content");
   if (const auto it = j.find("channel_config"); it != j.end()) {
-    if (it->is_null()) {
-      s.channel_config.reset();
-    } else {
+    if (!it->is_null()) {
       const Json& ch = need(*it, "valid_channels", "channel_config");
       if (!ch.is_array()) bad_field("channel_config.valid_channels", "must be an array");
       ChannelConfig cc;

@@ -48,20 +48,23 @@ TEST(HarmonyJson, SystemAndDeveloperContent) {
   const Json& d = j["messages"][1]["content"][0];
   EXPECT_EQ(d["type"], "developer_content");
   EXPECT_EQ(d["tools"]["functions"]["tools"][0]["parameters"], Json({{"type", "object"}}));
-  EXPECT_FALSE(d["tools"]["functions"]["tools"][1].contains("parameters"));
+  EXPECT_TRUE(d["tools"]["functions"]["tools"][1]["parameters"].is_null());
+  EXPECT_TRUE(s["conversation_start_date"] == "2025-06-28" && s["model_identity"].is_string());
   EXPECT_EQ(conversation_from_json(to_json(convo)), convo);
 }
 
 TEST(HarmonyJson, ReadsUpstreamVariants) {
   // Content as a plain string (the Rust side's shortcut), a missing name, SystemContent with
-  // only some fields (the others take upstream's defaults), null for "absent".
+  // only some fields: as in openai-harmony's Rust Deserialize, missing and null are absent.
   const Message m = message_from_json(R"({"role": "system", "content": [
       {"type": "system_content", "model_identity": null, "reasoning_effort": "Low"}]})");
   const auto& sys = std::get<SystemContent>(m.content.at(0));
   EXPECT_EQ(sys.model_identity, std::nullopt);
   EXPECT_EQ(sys.reasoning_effort, ReasoningEffort::Low);
-  EXPECT_EQ(sys.knowledge_cutoff, "2024-06");
-  EXPECT_TRUE(sys.channel_config.has_value());
+  EXPECT_EQ(sys.knowledge_cutoff, std::nullopt);
+  EXPECT_FALSE(sys.channel_config.has_value());
+  EXPECT_EQ(load_harmony_encoding().decode_utf8(load_harmony_encoding().render(m)),
+            "<|start|>system<|message|>Reasoning: low<|end|>");
   const Message t = message_from_json(R"({"role": "tool", "name": "browser.search",
       "content": "result", "recipient": "assistant"})");
   EXPECT_EQ(t, Message::from_author_and_content(Author{Role::Tool, "browser.search"}, "result")
