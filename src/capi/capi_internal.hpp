@@ -21,8 +21,7 @@ void set_last_error(const char* message) noexcept;
 /// the encoding uses the id AIRTOK_INVALID_TOKEN, which the C API reserves.
 airtok_encoding* make_owned_handle(airtok::Encoding encoding);
 
-// The conventions of every entry point, for files written after airtok_c.cpp and cache_c.cpp
-// (which still carry their own copies of these helpers).
+// The conventions every entry point shares (airtok_c.cpp, cache_c.cpp, harmony_c.cpp).
 
 /// Runs `body`; on any exception records its message and returns `on_error`.
 template <class T, class Body>
