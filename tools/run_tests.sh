@@ -40,7 +40,8 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DAIRTOK_INSTALL=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs"
 fuzz_failed=0
-for target in fuzz_encode fuzz_pretok fuzz_merge fuzz_load_tiktoken fuzz_load_data_gym; do
+for target in fuzz_encode fuzz_pretok fuzz_merge fuzz_harmony_parse fuzz_load_tiktoken \
+    fuzz_load_data_gym; do
   corpus=tests/fuzz/corpus/${target#fuzz_}
   work=$(mktemp -d)
   [[ -d $corpus ]] && cp -r "$corpus"/. "$work"/

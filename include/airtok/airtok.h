@@ -304,6 +304,90 @@ AIRTOK_API airtok_encoding* airtok_encoding_load(const char* name, const char* p
                                                  const uint32_t* special_ids, size_t n_special,
                                                  size_t explicit_n_vocab, const char* dir);
 
+/* ---- harmony: gpt-oss's chat format --------------------------------------------------------
+ *
+ * A thin layer over airtok/harmony.hpp (openai-harmony's HarmonyEncoding and StreamableParser).
+ * Conversations and messages cross this API in openai-harmony's JSON form
+ * (airtok/harmony_json.hpp: {"messages": [{"role", "name", "content": [...], "channel",
+ * "recipient", "content_type"}]}); token ids as uint32_t arrays. Functions that produce ids or
+ * text are count-returning (see "Counts" above): each call renders or serialises anew, so a
+ * size query followed by a fill does the work twice. Errors (malformed JSON, an unknown role, a
+ * completion that does not parse) return AIRTOK_ERROR, NULL or -1 with the library's message in
+ * airtok_last_error(). */
+
+/* The harmony encoding (immutable, process lifetime, thread-safe). */
+typedef struct airtok_harmony_encoding airtok_harmony_encoding;
+
+/* openai-harmony's load_harmony_encoding(name): "HarmonyGptOss" is the only name. Returns a
+ * process-lifetime handle, or NULL (with last_error) for any other name or NULL. */
+AIRTOK_API const airtok_harmony_encoding* airtok_harmony_load(const char* name);
+
+#define AIRTOK_HARMONY_RENDER_CONVERSATION 0 /* render_conversation */
+#define AIRTOK_HARMONY_RENDER_COMPLETION 1   /* render_conversation_for_completion */
+#define AIRTOK_HARMONY_RENDER_TRAINING 2     /* render_conversation_for_training */
+
+/* Renders the conversation given as JSON text (`json`, `len` bytes) in `mode`. `next_role`
+ * ("assistant", "user", ...) is required for AIRTOK_HARMONY_RENDER_COMPLETION and ignored
+ * otherwise. `auto_drop_analysis` non-zero drops earlier analysis messages when the last
+ * assistant message is final (openai-harmony's default). Returns the number of ids. */
+AIRTOK_API size_t airtok_harmony_render(const airtok_harmony_encoding* enc, const char* json,
+                                        size_t len, int mode, const char* next_role,
+                                        int auto_drop_analysis, uint32_t* out, size_t cap);
+
+/* Renders one message given as JSON text (openai-harmony's render(message)); a non-zero
+ * `conversation_has_function_tools` adds the functions line to a system message. */
+AIRTOK_API size_t airtok_harmony_render_message(const airtok_harmony_encoding* enc,
+                                                const char* json, size_t len,
+                                                int conversation_has_function_tools, uint32_t* out,
+                                                size_t cap);
+
+/* parse_messages_from_completion_tokens(tokens, role): `role` NULL when the tokens begin with
+ * <|start|>; `strict` zero for lenient mode. Writes the messages as a JSON array into `buf`
+ * (snprintf-style) and returns its length, or AIRTOK_ERROR. */
+AIRTOK_API size_t airtok_harmony_parse(const airtok_harmony_encoding* enc, const uint32_t* tokens,
+                                       size_t n, const char* role, int strict, char* buf,
+                                       size_t cap);
+
+/* stop_tokens() (<|return|>, <|end|>, <|call|>) or, for a non-zero `for_assistant_actions`,
+ * stop_tokens_for_assistant_actions() (<|return|>, <|call|>), ascending. */
+AIRTOK_API size_t airtok_harmony_stop_tokens(const airtok_harmony_encoding* enc,
+                                             int for_assistant_actions, uint32_t* out, size_t cap);
+
+/* A StreamableParser: one stream's state, owned by the caller (airtok_harmony_parser_free);
+ * one thread at a time. */
+typedef struct airtok_harmony_parser airtok_harmony_parser;
+
+/* A parser starting with `role` (NULL: the tokens begin with <|start|>), strict unless `strict`
+ * is zero. NULL with last_error on a NULL handle or an unknown role. */
+AIRTOK_API airtok_harmony_parser* airtok_harmony_parser_new(const airtok_harmony_encoding* enc,
+                                                            const char* role, int strict);
+AIRTOK_API void airtok_harmony_parser_free(airtok_harmony_parser* parser);
+
+/* process(token) / process_eos(): 0, or -1 with last_error when the token cannot come next. */
+AIRTOK_API int airtok_harmony_parser_process(airtok_harmony_parser* parser, uint32_t token);
+AIRTOK_API int airtok_harmony_parser_process_eos(airtok_harmony_parser* parser);
+
+#define AIRTOK_HARMONY_EXPECT_START 0
+#define AIRTOK_HARMONY_HEADER 1
+#define AIRTOK_HARMONY_CONTENT 2
+/* The parser's state (AIRTOK_HARMONY_EXPECT_START, _HEADER or _CONTENT), -1 for NULL. */
+AIRTOK_API int airtok_harmony_parser_state(const airtok_harmony_parser* parser);
+
+#define AIRTOK_HARMONY_FIELD_ROLE 0
+#define AIRTOK_HARMONY_FIELD_CHANNEL 1
+#define AIRTOK_HARMONY_FIELD_RECIPIENT 2
+#define AIRTOK_HARMONY_FIELD_CONTENT_TYPE 3
+#define AIRTOK_HARMONY_FIELD_CONTENT 4    /* current_content */
+#define AIRTOK_HARMONY_FIELD_LAST_DELTA 5 /* last_content_delta */
+/* One of the current message's fields as text (snprintf-style). An absent field is the empty
+ * string (a present last delta is never empty). */
+AIRTOK_API size_t airtok_harmony_parser_get(const airtok_harmony_parser* parser, int field,
+                                            char* buf, size_t cap);
+
+/* The finished messages so far as a JSON array (snprintf-style). */
+AIRTOK_API size_t airtok_harmony_parser_messages(const airtok_harmony_parser* parser, char* buf,
+                                                 size_t cap);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

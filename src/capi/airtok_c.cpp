@@ -63,20 +63,7 @@ class ApiMisuse : public std::invalid_argument {
       : std::invalid_argument(std::string(function) + ": " + problem) {}
 };
 
-// Runs `body`; on any exception records its message and returns `on_error`.
-template <class T, class Body>
-T guarded(T on_error, Body&& body) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    set_error("airtok: out of memory");
-  } catch (const std::exception& e) {
-    set_error(e.what());
-  } catch (...) {
-    set_error("airtok: unknown internal error");
-  }
-  return on_error;
-}
+using airtok::capi::guarded;  // capi_internal.hpp
 
 // ---- Argument conversion -----------------------------------------------------------------
 
@@ -119,12 +106,7 @@ airtok::SpecialSet to_special_set(const airtok_special_set* set, airtok::Special
 
 // ---- Output ------------------------------------------------------------------------------
 
-size_t put_ids(const std::vector<airtok::Rank>& ids, uint32_t* out, size_t cap,
-               const char* function) {
-  if (out == nullptr && cap != 0) throw ApiMisuse(function, "out is NULL but cap is not 0");
-  std::copy_n(ids.begin(), std::min(ids.size(), cap), out);
-  return ids.size();
-}
+using airtok::capi::put_ids;  // capi_internal.hpp
 
 void check_buffer(char* buf, size_t cap, const char* function) {
   if (buf == nullptr && cap != 0) throw ApiMisuse(function, "buf is NULL but cap is not 0");

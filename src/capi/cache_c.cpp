@@ -16,34 +16,9 @@
 
 namespace {
 
-template <class T, class Body>
-T guarded(T on_error, Body&& body) noexcept {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    airtok::capi::set_last_error("airtok: out of memory");
-  } catch (const std::exception& e) {
-    airtok::capi::set_last_error(e.what());
-  } catch (...) {
-    airtok::capi::set_last_error("airtok: unknown internal error");
-  }
-  return on_error;
-}
-
-[[noreturn]] void misuse(const char* function, const char* problem) {
-  throw std::invalid_argument(std::string(function) + ": " + problem);
-}
-
-// snprintf-style, as the decode functions: min(size, cap - 1) bytes and a NUL.
-size_t put_text(const std::string& text, char* buf, size_t cap, const char* function) {
-  if (buf == nullptr && cap != 0) misuse(function, "buf is NULL but cap is not 0");
-  if (cap != 0) {
-    const size_t n = std::min(text.size(), cap - 1);
-    std::memcpy(buf, text.data(), n);
-    buf[n] = '\0';
-  }
-  return text.size();
-}
+using airtok::capi::guarded;
+using airtok::capi::misuse;
+using airtok::capi::put_text;
 
 std::vector<std::string> names(const char* const* encodings, size_t n, const char* function) {
   if (n != 0 && encodings == nullptr) misuse(function, "encodings is NULL but n is not 0");

@@ -581,6 +581,93 @@ static void test_thread_local_error(void) {
   CHECK(contains(airtok_last_error(), "marker-encoding-name"));
 }
 
+/* ---- harmony ------------------------------------------------------------------------------ */
+
+/* Render a conversation, parse it back, stream it; ids come from the render itself. */
+static void test_harmony(void) {
+  static const char kConvo[] =
+      "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"Hi\"}]},"
+      " {\"role\": \"assistant\", \"channel\": \"final\","
+      " \"content\": [{\"type\": \"text\", \"text\": \"Hello there\"}]}]}";
+  const airtok_harmony_encoding* h = airtok_harmony_load("HarmonyGptOss");
+  const airtok_encoding* o200k = airtok_get_encoding("o200k_harmony");
+  uint32_t ids[256], stops[4], more[256];
+  char buf[1024];
+  size_t n, i, nstop, m;
+  airtok_harmony_parser* p;
+
+  CHECK(h != NULL && h == airtok_harmony_load("HarmonyGptOss"));
+  CHECK(airtok_harmony_load("gpt-oss") == NULL && contains(airtok_last_error(), "HarmonyGptOss"));
+  CHECK(airtok_harmony_load(NULL) == NULL);
+
+  n = airtok_harmony_render(h, kConvo, strlen(kConvo), AIRTOK_HARMONY_RENDER_CONVERSATION, NULL, 1,
+                            ids, 256);
+  CHECK(n != AIRTOK_ERROR && n > 4 && n < 256);
+  CHECK(airtok_harmony_render(h, kConvo, strlen(kConvo), AIRTOK_HARMONY_RENDER_CONVERSATION, NULL,
+                              1, NULL, 0) == n);
+  CHECK(airtok_decode(o200k, ids, n, buf, sizeof buf) < sizeof buf);
+  CHECK(strcmp(buf,
+               "<|start|>user<|message|>Hi<|end|><|start|>assistant<|channel|>final"
+               "<|message|>Hello there<|end|>") == 0);
+
+  /* Training ends with <|return|>, a stop token for assistant actions; completion appends
+   * <|start|>assistant. */
+  m = airtok_harmony_render(h, kConvo, strlen(kConvo), AIRTOK_HARMONY_RENDER_TRAINING, NULL, 1,
+                            more, 256);
+  CHECK(m == n && more[m - 1] != ids[n - 1]);
+  nstop = airtok_harmony_stop_tokens(h, 1, stops, 4);
+  CHECK(nstop == 2 && (stops[0] == more[m - 1] || stops[1] == more[m - 1]));
+  CHECK(airtok_harmony_stop_tokens(h, 0, stops, 4) == 3);
+  for (i = 0; i < 3; ++i) CHECK(airtok_is_special_token(o200k, stops[i]) == 1);
+  m = airtok_harmony_render(h, kConvo, strlen(kConvo), AIRTOK_HARMONY_RENDER_COMPLETION,
+                            "assistant", 1, more, 256);
+  CHECK(m > n && same_ids(more, ids, n));
+  CHECK(airtok_harmony_render(h, kConvo, strlen(kConvo), AIRTOK_HARMONY_RENDER_COMPLETION, NULL, 1,
+                              more, 256) == AIRTOK_ERROR);
+  CHECK(contains(airtok_last_error(), "next_role"));
+
+  /* Parse back: the JSON array holds both messages. */
+  m = airtok_harmony_parse(h, ids, n, NULL, 1, buf, sizeof buf);
+  CHECK(m != AIRTOK_ERROR && m < sizeof buf);
+  CHECK(contains(buf, "\"Hello there\"") && contains(buf, "\"final\"") && buf[0] == '[');
+  CHECK(airtok_harmony_parse(h, ids + 1, n - 1, NULL, 1, buf, sizeof buf) == AIRTOK_ERROR);
+  CHECK(contains(airtok_last_error(), "expecting start token"));
+
+  /* Stream it: state, deltas, current fields, messages. */
+  p = airtok_harmony_parser_new(h, NULL, 1);
+  CHECK(p != NULL && airtok_harmony_parser_state(p) == AIRTOK_HARMONY_EXPECT_START);
+  for (i = 0; i < n; ++i) {
+    CHECK(airtok_harmony_parser_process(p, ids[i]) == 0);
+    if (airtok_harmony_parser_state(p) == AIRTOK_HARMONY_CONTENT) {
+      CHECK(airtok_harmony_parser_get(p, AIRTOK_HARMONY_FIELD_ROLE, buf, sizeof buf) > 0);
+    }
+  }
+  CHECK(airtok_harmony_parser_state(p) == AIRTOK_HARMONY_EXPECT_START);
+  CHECK(airtok_harmony_parser_messages(p, buf, sizeof buf) < sizeof buf && contains(buf, "Hi"));
+  CHECK(airtok_harmony_parser_process(p, ids[1]) == -1); /* not <|start|> */
+  airtok_harmony_parser_free(p);
+
+  p = airtok_harmony_parser_new(h, "assistant", 1);
+  CHECK(p != NULL && airtok_harmony_parser_state(p) == AIRTOK_HARMONY_HEADER);
+  CHECK(airtok_harmony_parser_get(p, AIRTOK_HARMONY_FIELD_ROLE, buf, sizeof buf) == 9);
+  CHECK(strcmp(buf, "assistant") == 0);
+  CHECK(airtok_harmony_parser_process_eos(p) == -1); /* inside a header */
+  CHECK(contains(airtok_last_error(), "header"));
+  airtok_harmony_parser_free(p);
+  CHECK(airtok_harmony_parser_new(h, "wizard", 1) == NULL);
+  CHECK(airtok_harmony_parser_state(NULL) == -1);
+  airtok_harmony_parser_free(NULL);
+
+  /* Errors name the problem. */
+  CHECK(airtok_harmony_render(h, "{", 1, AIRTOK_HARMONY_RENDER_CONVERSATION, NULL, 1, ids, 256) ==
+        AIRTOK_ERROR);
+  CHECK(contains(airtok_last_error(), "not valid JSON"));
+  CHECK(airtok_harmony_render(NULL, kConvo, strlen(kConvo), 0, NULL, 1, ids, 256) == AIRTOK_ERROR);
+  CHECK(airtok_harmony_render_message(h, "{\"role\": \"tool\", \"content\": \"x\"}", 32, 0, ids,
+                                      256) == AIRTOK_ERROR);
+  CHECK(contains(airtok_last_error(), "Tools should have a name"));
+}
+
 int main(void) {
   const char* names[64];
   size_t n = airtok_list_encoding_names(names, 64), i;
@@ -605,6 +692,7 @@ int main(void) {
   test_custom_tiny();
   test_custom_like_builtin();
   test_thread_local_error();
+  test_harmony();
 
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;
