@@ -105,3 +105,19 @@ def test_control_a_call_that_holds_the_gil_lets_nothing_run() -> None:
     # The measure itself: a pure-Python loop holds the GIL (long switch interval), so the other
     # thread makes no progress during it.
     assert progress_of_another_thread_during(lambda: sum(range(300_000))) == 0
+
+
+def test_batch_in_parts_keeps_order() -> None:
+    # Over 1 MB of documents: on two or more threads the batch is encoded in parts of about
+    # 1 MB, each part's lists built while the next part is encoded. Every document must still
+    # get its own ids, in order, across the parts' seams, with one, two and three threads.
+    enc = airtok.get_encoding("cl100k_base")
+    rng = random.Random(11)
+    docs = [varied_text(rng.randrange(1, 40_000)) + str(i) for i in range(150)]
+    assert sum(len(d.encode()) for d in docs) > 3_000_000
+    want = [enc.encode_ordinary(d) for d in docs]
+    for threads in (1, 2, 3):
+        assert enc.encode_ordinary_batch(docs, num_threads=threads) == want
+    one_big_part = [docs[0] * 40] + docs[:3]  # a document larger than a part
+    assert enc.encode_ordinary_batch(one_big_part, num_threads=2) == [
+        enc.encode_ordinary(d) for d in one_big_part]
