@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace airtok::harmony::detail {
 
@@ -31,6 +32,16 @@ inline constexpr Rank kFirstSpecial = 199998;
 inline constexpr Rank kLastSpecial = 201088;
 
 inline bool is_stop_token(Rank t) noexcept { return t == kReturn || t == kCall || t == kEnd; }
+
+/// `parts` with `sep` between each two.
+inline std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
 
 struct HarmonyEncodingData {
   std::string name;

@@ -11,6 +11,7 @@ namespace airtok::harmony {
 
 namespace {
 
+using detail::join;
 using detail::kChannel;
 using detail::kConstrainText;
 
@@ -39,15 +40,6 @@ std::string_view effort_name(ReasoningEffort e) {
       return "high";
   }
   return "medium";
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += sep;
-    out += parts[i];
-  }
-  return out;
 }
 
 std::string channels_line(const ChannelConfig& cc, const RenderOptions& options) {

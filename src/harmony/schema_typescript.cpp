@@ -8,6 +8,8 @@
 // nlohmann's ordered_json here).
 #include "harmony/schema_typescript.hpp"
 
+#include "harmony/harmony_internal.hpp"
+
 #include <airtok/harmony.hpp>
 
 #include <nlohmann/json.hpp>
@@ -71,15 +73,6 @@ std::string variant_default_comment(const Json& value, bool enum_schema) {
 std::string with_null(std::string type, const Json& schema) {
   if (is_nullable(schema) && type.find("null") == std::string::npos) type += " | null";
   return type;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += sep;
-    out += parts[i];
-  }
-  return out;
 }
 
 std::string to_ts(const Json& schema, const std::string& indent);
