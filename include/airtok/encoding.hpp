@@ -102,6 +102,13 @@ class Encoding {
   /// must not clash, and if `explicit_n_vocab` is given it must equal the number of ranks plus
   /// special tokens and the largest id plus one. Throws InvalidEncodingError naming the problem
   /// (a duplicate token or rank, a clash, an n_vocab mismatch, a pattern that does not compile).
+  ///
+  /// Limits beyond tiktoken's (whose tables are hash maps): airtok indexes its tables by rank,
+  /// so ranks must be at most 2^28 - 1 and, for n ranks, below 2 * n + 65536 (every trained
+  /// vocabulary numbers its tokens densely from 0); a rank beyond either limit throws
+  /// InvalidEncodingError naming the rank, the token count and the limit, before anything is
+  /// sized by it. Special-token ids are kept in a map, so, as in tiktoken, they may be any 32-bit
+  /// value (the C API reserves 0xFFFFFFFF); no table is sized by them.
   /// The pattern is compiled once here; if it is one of tiktoken's built-in patterns the
   /// specialized pre-tokenizer is used, otherwise the generic PCRE2 one.
   static Encoding create(std::string name, std::string pat_str, MergeableRanks mergeable_ranks,
@@ -162,7 +169,9 @@ class Encoding {
   /// (0 = all hardware threads). Results are in input order. A text larger than 2 MiB is cut
   /// at safe points (between an ASCII letter and a space, where no piece can span the cut; for
   /// the built-in patterns only) so that one huge text also uses every thread; the ids are the
-  /// same as encode_ordinary's.
+  /// same as encode_ordinary's. The batch functions share one process-wide pool of threads; a
+  /// process forked after using it gets a pool of its own on its first batch call, and exits
+  /// without waiting for its parent's threads.
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string> texts,
                                                        unsigned num_threads = 0) const;
   /// count_ordinary of each text, in parallel like encode_ordinary_batch.

@@ -45,15 +45,17 @@ class Encoding(_airtok.EncodingBase):
                 names (pickling uses the name for registered encodings).
             pat_str: The pre-tokenizer pattern (Rust regex syntax, as tiktoken's). tiktoken's
                 built-in patterns use specialized scanners; any other is compiled with PCRE2.
-            mergeable_ranks: Token bytes to rank; ranks are merge priorities.
-            special_tokens: Special token text to id.
+            mergeable_ranks: Token bytes to rank; ranks are merge priorities. Beyond tiktoken,
+                airtok indexes its tables by rank, so ranks must be below 2**28 and, for n
+                tokens, below 2 * n + 65536 (trained vocabularies number them densely from 0).
+            special_tokens: Special token text to id; as in tiktoken, any id below 2**32.
             explicit_n_vocab: If given, the number of ranks plus special tokens must equal it,
                 and so must the largest id plus one.
 
         Raises:
             ValueError: the arguments are inconsistent (a rank or id used twice, a special id
-                that is also a rank, an explicit_n_vocab mismatch) or the pattern does not
-                compile.
+                that is also a rank, an explicit_n_vocab mismatch, a rank beyond the limits
+                above) or the pattern does not compile.
         """
         super().__init__(name, pat_str, mergeable_ranks, special_tokens, explicit_n_vocab)
         # tiktoken keeps the dictionaries it was given.

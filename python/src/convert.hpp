@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -61,9 +62,16 @@ py::list list_of(const std::vector<Rank>& ranks, IntCache& cache);
 /// The int objects of an encoding's ids, created once: building a list then costs an increment
 /// per token instead of an allocation (ids above 256 are not cached by CPython). Created on first
 /// use, with the GIL held, so no lock is needed.
+///
+/// Only ids below `kLimit` are cached, so the table is at most 16 MiB (a pointer per id) whatever
+/// the ids: a custom encoding may give a special token any 32-bit id (tiktoken accepts them),
+/// and a table sized by the largest id would then take up to 32 GiB. Every built-in id (the
+/// largest is o200k_harmony's 201087) is below it; larger ids get a new int each time.
 class IntCache {
  public:
-  explicit IntCache(std::size_t size) : size_(size) {}
+  static constexpr std::size_t kLimit = std::size_t{1} << 21;
+  /// A cache for the ids 0..n_vocab-1 (of which those below kLimit are kept).
+  explicit IntCache(std::size_t n_vocab) : size_(std::min(n_vocab, kLimit)) {}
   /// A new reference to the int `r`.
   PyObject* get(Rank r);
 

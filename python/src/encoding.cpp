@@ -28,8 +28,7 @@ namespace {
 /// The native state of one Python Encoding: the (shared, immutable) C++ encoding and the int
 /// objects of its ids.
 struct PyEncoding {
-  explicit PyEncoding(Encoding e)
-      : enc(std::move(e)), ints(std::size_t{enc.max_token_value()} + 1) {}
+  explicit PyEncoding(Encoding e) : enc(std::move(e)), ints(enc.n_vocab()) {}
   Encoding enc;
   IntCache ints;
 };

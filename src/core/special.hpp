@@ -22,11 +22,21 @@ class SpecialMatcher {
   struct Match {
     std::size_t begin = 0;
     std::size_t length = 0;
-    std::size_t index = 0;  // index into the texts given to the constructor
+    std::size_t index = 0;  // index into the constructor's texts, empty ones left out
   };
 
   SpecialMatcher() = default;
   explicit SpecialMatcher(std::vector<std::string> texts);
+  // `index_` holds views of the strings in `texts_`. A copy has strings of its own, so it
+  // rebuilds the index over them. A move leaves the strings where they are (the vector hands
+  // its buffer over, the unordered_map its nodes), so the views stay valid.
+  SpecialMatcher(const SpecialMatcher& other) : SpecialMatcher(other.texts_) {}
+  SpecialMatcher& operator=(const SpecialMatcher& other) {
+    if (this != &other) *this = SpecialMatcher(other);
+    return *this;
+  }
+  SpecialMatcher(SpecialMatcher&&) = default;
+  SpecialMatcher& operator=(SpecialMatcher&&) = default;
 
   bool empty() const noexcept { return texts_.empty(); }
   const std::string& text(std::size_t index) const noexcept { return texts_[index]; }

@@ -74,6 +74,21 @@ std::string printable(std::string_view bytes) {
   return out;
 }
 
+/// Throws unless `rank` of token `bytes` (one of `token_count`) fits the tables (vocab.hpp).
+void check_rank(std::string_view bytes, Rank rank, std::size_t token_count) {
+  if (rank > kMaxRank)
+    fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
+         "\" is too large (airtok supports ranks up to " + std::to_string(kMaxRank) + ")");
+  if (rank >= rank_limit(token_count)) {
+    fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
+         "\" is too large for a vocabulary of " + std::to_string(token_count) +
+         (token_count == 1 ? " token" : " tokens") + ": airtok's tables are indexed by rank, so " +
+         "the ranks of n tokens must be below 2 * n + " + std::to_string(kRankSlack) + " (here " +
+         std::to_string(rank_limit(token_count)) +
+         "); number the tokens densely from 0, as trained vocabularies are");
+  }
+}
+
 }  // namespace
 
 Vocab Vocab::build(const MergeableRanks& ranks) {
@@ -84,9 +99,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
     if (bytes.empty())
       fail("mergeable ranks contain an empty token (rank " + std::to_string(rank) +
            "); every token needs at least one byte");
-    if (rank > kMaxRank)
-      fail("rank " + std::to_string(rank) + " of token \"" + printable(bytes) +
-           "\" is too large (airtok supports ranks up to " + std::to_string(kMaxRank) + ")");
+    check_rank(bytes, rank, ranks.size());
     max_rank = std::max(max_rank, rank);
     byte_count += bytes.size();
     v.max_token_length_ = std::max(v.max_token_length_, static_cast<std::uint32_t>(bytes.size()));
@@ -180,6 +193,14 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.offsets_ = reinterpret_cast<const std::uint32_t*>(v.slots_ + h.slot_count);
   v.byte_pairs_ = v.offsets_ + h.rank_count + 1;
   v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
+  // Probes of both hash tables end at the key or at an empty entry, so in a full table the
+  // lookup of an absent key would never end. A table at most half full (as the builder makes
+  // them) has an empty entry within its first few, so these checks cost next to nothing.
+  if (std::none_of(v.slots_, v.slots_ + h.slot_count,
+                   [](const Slot& s) { return s.rank == kNoRank; })) {
+    fail("embedded vocabulary is corrupt: its token slot table (" + std::to_string(h.slot_count) +
+         " slots) has no empty slot, so looking up an absent token would never end");
+  }
   v.index_bytes();
   if (h.merge_slot_count != 0 &&
       (h.rank_count > kMergeRankMask ||
@@ -187,8 +208,14 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
     fail("embedded vocabulary has a merge table it cannot have");
   }
   if (h.merge_slot_count != 0) {
-    v.use_merges(reinterpret_cast<const std::uint64_t*>(blob.data() + merges_at),
-                 h.merge_slot_count);
+    const auto* merges = reinterpret_cast<const std::uint64_t*>(blob.data() + merges_at);
+    if (std::find(merges, merges + h.merge_slot_count, kEmptyMerge) ==
+        merges + h.merge_slot_count) {
+      fail("embedded vocabulary is corrupt: its merge table (" +
+           std::to_string(h.merge_slot_count) +
+           " slots) has no empty slot, so looking up an absent merge would never end");
+    }
+    v.use_merges(merges, h.merge_slot_count);
   }
   if (h.char_block_count != 0) {
     const auto* stage1 = reinterpret_cast<const std::uint16_t*>(blob.data() + chars_at);

@@ -45,8 +45,18 @@
 namespace airtok::detail {
 
 inline constexpr Rank kNoRank = 0xFFFFFFFFu;
-/// Ranks at or above this are refused: tables are indexed by rank.
+/// Ranks above this are refused: tables are indexed by rank.
 inline constexpr Rank kMaxRank = (1u << 28) - 1;
+
+/// Tables indexed by rank cost memory for every rank up to the largest, present or not, so the
+/// ranks must also be nearly dense: those of `token_count` tokens must be below
+/// rank_limit(token_count). Every real vocabulary numbers its tokens 0..n-1 (or with a few
+/// gaps). Without the limit a one-token file with rank 2^28 - 1 would take 3 GB of tables; with
+/// it they stay within a few dozen bytes per token plus about 1.5 MB for the slack.
+inline constexpr std::uint64_t kRankSlack = std::uint64_t{1} << 16;
+constexpr std::uint64_t rank_limit(std::size_t token_count) noexcept {
+  return 2 * std::uint64_t{token_count} + kRankSlack;
+}
 
 struct VocabHeader {
   char magic[8];  // "AIRTOKV4"
@@ -138,9 +148,14 @@ class Vocab {
   Vocab& operator=(Vocab&&) noexcept = default;
 
   /// Builds owned tables. Throws InvalidEncodingError on an empty token, a duplicate token or
-  /// rank, or a rank above kMaxRank.
+  /// rank, a rank above kMaxRank, or a rank at or above rank_limit(ranks.size()) (checked before
+  /// anything is sized by the ranks).
   static Vocab build(const MergeableRanks& ranks);
-  /// Uses an embedded blob in place. Throws InvalidEncodingError if the blob is malformed.
+  /// Uses an embedded blob in place. Throws InvalidEncodingError if its header is malformed, if
+  /// it is shorter than the header says, or if a hash table has no empty slot (every probe loop
+  /// ends at one, so with this check each lookup ends on any blob). The tables' contents (ranks,
+  /// offsets) are trusted: the build generates and checks them, and checking them here would
+  /// cost a pass over every table at each first use.
   static Vocab view(std::span<const unsigned char> blob);
 
   /// The blob form of these tables (what `view` reads).

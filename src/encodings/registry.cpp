@@ -5,7 +5,7 @@
 
 #include <airtok/registry.hpp>
 
-#include <array>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,8 +13,6 @@
 namespace airtok {
 
 namespace {
-
-constexpr std::size_t kBuiltinCount = 7;
 
 struct Slot {
   std::once_flag once;
@@ -31,9 +29,9 @@ Encoding build(const detail::BuiltinEncoding& def) {
 }  // namespace
 
 const Encoding& get_encoding(std::string_view name) {
-  static std::array<Slot, kBuiltinCount> slots;
   const auto defs = detail::builtin_encodings();
-  static_assert(kBuiltinCount == 7);
+  // One slot per row of the table, counted from the table itself, so a new row has its slot.
+  static const std::unique_ptr<Slot[]> slots = std::make_unique<Slot[]>(defs.size());
   for (std::size_t i = 0; i < defs.size(); ++i) {
     if (defs[i].name != name) continue;
     Slot& slot = slots[i];

@@ -13,6 +13,8 @@
 
 #include <airtok/error.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -21,22 +23,50 @@ namespace airtok::detail {
 namespace {
 
 /// Per-thread matching state: PCRE2's match data and JIT stack may not be shared by threads.
+/// PCRE2's create calls return NULL when they cannot allocate; that throws Error (from the
+/// thread's first match, and again from its next one, which tries anew). The JIT stack is also
+/// NULL when PCRE2 has no JIT, which is no error: matching then runs in the interpreter.
 struct ThreadState {
   pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
   pcre2_match_context* context = pcre2_match_context_create(nullptr);
-  pcre2_jit_stack* jit_stack = pcre2_jit_stack_create(64 * 1024, 64 * 1024 * 1024, nullptr);
+  pcre2_jit_stack* jit_stack = pcre2_jit_stack_create(kJitStackStart, kJitStackMax, nullptr);
   ThreadState() {
+    if (const std::string missing = what_is_missing(); !missing.empty()) {
+      release();  // the destructor does not run when the constructor throws
+      throw Error("the PCRE2 pre-tokenizer cannot allocate its " + missing +
+                  " for this thread: out of memory (or of address space: see ulimit -v)");
+    }
     pcre2_jit_stack_assign(context, nullptr, jit_stack);
     pcre2_set_heap_limit(context, 1024 * 1024);  // KiB: the interpreter's backtracking memory
     pcre2_set_match_limit(context, 0xFFFFFFFFu);
   }
-  ~ThreadState() {
+  ~ThreadState() { release(); }
+  ThreadState(const ThreadState&) = delete;
+  ThreadState& operator=(const ThreadState&) = delete;
+
+ private:
+  static constexpr std::size_t kJitStackStart = 64 * 1024;
+  static constexpr std::size_t kJitStackMax = 64 * 1024 * 1024;
+  /// What PCRE2 could not allocate, or "".
+  std::string what_is_missing() const {
+    if (data == nullptr) return "match data";
+    if (context == nullptr) return "match context";
+    if (jit_stack == nullptr && jit_available()) {
+      return "JIT stack (which reserves " + std::to_string(kJitStackMax >> 20) +
+             " MiB of address space)";
+    }
+    return "";
+  }
+  static bool jit_available() noexcept {
+    std::uint32_t jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &jit);
+    return jit != 0;
+  }
+  void release() noexcept {  // each free function ignores NULL
     pcre2_jit_stack_free(jit_stack);
     pcre2_match_context_free(context);
     pcre2_match_data_free(data);
   }
-  ThreadState(const ThreadState&) = delete;
-  ThreadState& operator=(const ThreadState&) = delete;
 };
 
 ThreadState& thread_state() {

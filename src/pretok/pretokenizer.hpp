@@ -29,7 +29,8 @@ class PreTokenizer {
 };
 
 /// Compiles `pattern` (tiktoken / Rust regex syntax) for the generic PCRE2 pre-tokenizer.
-/// Throws InvalidEncodingError naming the problem when it cannot be compiled.
+/// Throws InvalidEncodingError naming the problem when it cannot be compiled. Its next_piece
+/// throws Error when PCRE2 cannot allocate a thread's match state (out of memory).
 std::unique_ptr<PreTokenizer> make_pcre2_pretokenizer(const std::string& pattern);
 
 }  // namespace airtok::detail

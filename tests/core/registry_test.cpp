@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace {
 
 TEST(Registry, ListsTheSevenEncodingsInTiktokensOrder) {
@@ -31,6 +35,18 @@ TEST(Registry, SizesMatchDesignTable) {
 
 TEST(Registry, SameObjectEveryTime) {
   EXPECT_EQ(&airtok::get_encoding("o200k_base"), &airtok::get_encoding("o200k_base"));
+}
+
+TEST(Registry, EveryRowOfTheTableHasItsOwnEncoding) {
+  // get_encoding keeps one slot per row of builtin_encodings(), sized from the table: every row,
+  // the last included, resolves to its own encoding.
+  std::set<const airtok::Encoding*> seen;
+  for (const auto& def : airtok::detail::builtin_encodings()) {
+    const airtok::Encoding& enc = airtok::get_encoding(def.name);
+    EXPECT_EQ(enc.name(), def.name);
+    EXPECT_TRUE(seen.insert(&enc).second) << def.name;
+  }
+  EXPECT_EQ(seen.size(), airtok::detail::builtin_encodings().size());
 }
 
 TEST(Registry, UnknownEncodingNamesTheKnownOnes) {

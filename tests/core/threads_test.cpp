@@ -1,9 +1,12 @@
 // One encoding used from many threads at once gives the same results as one thread; batch
 // calls equal sequential ones. Run under ThreadSanitizer by .ci/run once.
+#include "child_process.hpp"
+
 #include <airtok/registry.hpp>
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <random>
 #include <string>
 #include <thread>
@@ -72,6 +75,30 @@ TEST(Batch, EqualsSequential) {
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(decoded[i], texts[i]);
   // A disallowed special token in any text is reported.
   EXPECT_THROW(enc.encode_batch(texts), airtok::DisallowedSpecialError);
+}
+
+// Not a Batch.* test: ThreadSanitizer (tools/run_tests.sh runs Threads.* and Batch.* under it)
+// stops a child that starts threads after a multi-threaded fork, which is what this test does.
+TEST(Fork, BatchWorksInAForkedChildWhichThenExits) {
+  // fork() copies only the calling thread: the child must not use or join its parent's workers.
+  // It used to hang in its exit, joining threads it does not have.
+  const auto texts = corpus(64);
+  const airtok::Encoding& enc = airtok::get_encoding("cl100k_base");
+  const auto expected = enc.encode_ordinary_batch(texts, 2);  // the pool now has its threads
+  // Let the worker go back to waiting for work: the state in which the fork used to leave the
+  // child unable to exit (with the worker between tasks, glibc happened to let it through).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const int code = airtok::test::run_in_child(
+      [&] {
+        if (enc.encode_ordinary_batch(texts, 2) != expected) return 1;
+        if (enc.count_ordinary_batch(texts, 2).size() != texts.size()) return 2;
+        // A grandchild too: the handlers stay registered.
+        return airtok::test::run_in_child(
+            [&] { return enc.encode_ordinary_batch(texts, 2) == expected ? 0 : 1; }, 0, true);
+      },
+      0, /*normal_exit=*/true, std::chrono::seconds(20));  // std::exit: the pool's destructor runs
+  EXPECT_EQ(code, 0) << (code == airtok::test::kChildHung ? "the forked child hung" : "");
+  EXPECT_EQ(enc.encode_ordinary_batch(texts, 2), expected);  // the parent's pool still works
 }
 
 }  // namespace

@@ -2,11 +2,14 @@
 //
 // The only acceptable failure is LoadError (whose message must start with the source name);
 // any other exception, crash or sanitizer report is a bug. Accepted input must satisfy the
-// format's invariants, and writing it back canonically must parse to the same ranks.
+// format's invariants, and writing it back canonically must parse to the same ranks. Building
+// the rank tables from it must succeed or throw InvalidEncodingError, in memory bounded by the
+// input (libFuzzer's -malloc_limit_mb catches a table sized by a sparse rank; seed sparse_rank).
 #include <airtok/error.hpp>
 #include <airtok/load.hpp>
 
 #include "core/load/base64.hpp"
+#include "core/vocab.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +39,11 @@ void check_accepted(const airtok::MergeableRanks& ranks) {
     canonical += airtok::detail::base64_encode(bytes) + " " + std::to_string(rank) + "\n";
   }
   check(airtok::parse_tiktoken_bpe(canonical, kSource) == ranks);
+  try {
+    const airtok::detail::Vocab vocab = airtok::detail::Vocab::build(ranks);
+    check(vocab.token_count() == ranks.size());
+  } catch (const airtok::InvalidEncodingError&) {
+  }
 }
 
 }  // namespace
