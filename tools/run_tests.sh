@@ -22,8 +22,11 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRTOK_SANITIZE=ON 
   -DAIRTOK_ORACLE_TESTS=OFF -DAIRTOK_BUILD_BENCH=OFF -DAIRTOK_INSTALL=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 # Every code point through the scanners takes minutes under ASan; the Release run covers it.
+# Fork.* runs in Release only: a forked child cannot free what its parent's pool threads hold
+# (their per-thread caches; the threads do not exist in the child), and LeakSanitizer reports
+# that at the child's exit.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan -j"$jobs" --output-on-failure -E EveryCodePointInContext
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure -E 'EveryCodePointInContext|^Fork\.'
 
 step "ThreadSanitizer"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-fsanitize=thread \
