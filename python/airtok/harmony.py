@@ -49,6 +49,7 @@ from typing import (
     Pattern,
     Sequence,
     Union,
+    TYPE_CHECKING,
 )
 
 from . import _airtok
@@ -263,7 +264,10 @@ class DeveloperContent(Content):
 
 
 # The content union, told apart by `type` (so model_dump / model_validate keep each kind).
-AnyContent = discriminated(Union[TextContent, SystemContent, DeveloperContent], "type")
+if TYPE_CHECKING:
+    AnyContent = Union[TextContent, SystemContent, DeveloperContent]
+else:
+    AnyContent = discriminated(Union[TextContent, SystemContent, DeveloperContent], "type")
 
 _CONTENT_KINDS = {"text": TextContent, "system_content": SystemContent,
                   "developer_content": DeveloperContent}
@@ -293,7 +297,7 @@ class Message(BaseModel):
         return cls(author=Author(role=role), content=list(contents))
 
     def adding_content(self, content: Union[str, Content]) -> "Message":
-        self.content.append(_content_of(content))
+        self.content.append(_content_of(content))  # type: ignore[arg-type]
         return self
 
     def with_channel(self, channel: str) -> "Message":
