@@ -484,8 +484,11 @@ def batch(tokens: List[int]) -> str:
         return f"HarmonyError: {e}"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c["api"] != "completion"], ids=case_id)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_stream_matches_batch_on_every_prefix(case: Dict[str, Any]) -> None:
+    """After every token: the stream's content so far is the sum of its deltas, and the tokens
+    so far, ended there, give what the batch parser gives them (messages or the same error; a
+    completion prompt ends inside a header, so its last prefixes are errors)."""
     tokens: List[int] = case["tokens"]
     parser = StreamableParser(ENC, None)
     content = ""
@@ -502,15 +505,19 @@ def test_stream_matches_batch_on_every_prefix(case: Dict[str, Any]) -> None:
         else:
             content = ""
         # A copy of the stream so far, ended here, gives the batch parser's result.
-        ended = StreamableParser(ENC, None)
-        for t in tokens[:k]:
-            ended.process(t)
+        ended = _airtok.HarmonyStreamableParserBase(ENC._inner, None)
         try:
+            for t in tokens[:k]:
+                ended.process(t)
             ended.process_eos()
-            streamed = str(ended._inner.messages)
+            streamed = str(ended.messages)
         except HarmonyError as e:
             streamed = f"HarmonyError: {e}"
         assert streamed == batch(tokens[:k]), k
+    if case["api"] == "completion":  # the prompt ends inside the next message's header
+        with pytest.raises(HarmonyError, match="Unexpected EOS"):
+            parser.process_eos()
+        return
     parser.process_eos()
     assert parser.messages == ENC.parse_messages_from_completion_tokens(tokens, None)
 
