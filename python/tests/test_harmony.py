@@ -576,3 +576,15 @@ def test_malformed_completions_name_the_problem() -> None:
         Message.from_dict({"role": "user", "content": [{"type": "image"}]})
     with pytest.raises((TypeError, OverflowError)):
         ENC.parse_messages_from_completion_tokens([-1], None)
+
+
+def test_one_encoding_renders_and_parses_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(case: Dict[str, Any]) -> tuple[bool, str]:
+        tokens = render_case(case)
+        return tokens == case["tokens"], batch(tokens)
+
+    expected = [(True, batch(c["tokens"])) for c in CASES]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(work, CASES * 4)) == expected * 4
