@@ -179,7 +179,8 @@ def golden(name: str) -> Dict[str, Any]:
 
 def test_builders_give_the_golden_conversations() -> None:
     sys_content = (SystemContent.new()
-                   .with_model_identity("You are ChatGPT, a large language model trained by OpenAI.")
+                   .with_model_identity(
+                       "You are ChatGPT, a large language model trained by OpenAI.")
                    .with_reasoning_effort(ReasoningEffort.MEDIUM)
                    .with_conversation_start_date("2021-01-01")
                    .with_knowledge_cutoff("2021-01")
@@ -210,8 +211,8 @@ def test_builders_give_the_golden_conversations() -> None:
         Message.from_author_and_content(Author.new(Role.TOOL, "functions.lookup_weather"),
                                         '{"temperature": 20, "description": "sunny"}'),
     ])
-    assert (ENC.render_conversation_for_completion(tool_call, Role.ASSISTANT,
-                                                   RenderConversationConfig(auto_drop_analysis=True))
+    drop = RenderConversationConfig(auto_drop_analysis=True)
+    assert (ENC.render_conversation_for_completion(tool_call, Role.ASSISTANT, drop)
             == golden("does_not_drop_if_ongoing_analysis")["tokens"])
 
 
@@ -448,7 +449,8 @@ def test_stream_tricky_utf8() -> None:
 
 def test_stream_state_and_current_fields() -> None:
     parser = StreamableParser(ENC, None)
-    assert parser.state is StreamState.EXPECT_START and parser.state_data == {"state": "ExpectStart"}
+    assert parser.state is StreamState.EXPECT_START
+    assert parser.state_data == {"state": "ExpectStart"}
     tokens = ENC.encode("<|start|>assistant to=functions.f<|channel|>commentary <|constrain|>json"
                         '<|message|>{"a": 1}<|call|>', allowed_special="all")
     parser.process(tokens[0])
