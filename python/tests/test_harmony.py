@@ -590,3 +590,16 @@ def test_one_encoding_renders_and_parses_from_many_threads() -> None:
     expected = [(True, batch(c["tokens"])) for c in CASES]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(work, CASES * 4)) == expected * 4
+
+
+def test_non_ascii_text_travels_through_the_json_form() -> None:
+    # json.dumps escapes non-ASCII (surrogate pairs for emoji); the C++ side reads them back.
+    text = 'Gr\u00fc\u00dfe \U0001f60a\U0001f468\u200d\U0001f469 "q" \\ \n\t \u4f60\u597d'
+    msg = Message.from_role_and_content(Role.ASSISTANT, text).with_channel("final")
+    rendered = f"<|start|>assistant<|channel|>final<|message|>{text}<|end|>"
+    tokens = ENC.render(msg)
+    assert tokens == ENC.encode(rendered, allowed_special="all")
+    assert ENC.parse_messages_from_completion_tokens(tokens, None) == [msg]
+    # A lone surrogate has no UTF-8 form: the JSON form is refused, naming the problem.
+    with pytest.raises(HarmonyError, match="surrogate"):
+        ENC.render(Message.from_role_and_content(Role.USER, "a\ud800b"))
