@@ -335,6 +335,9 @@ class StreamableParser {
   std::optional<std::string> last_content_delta() const;
   const std::vector<Message>& messages() const noexcept;
   const std::vector<Rank>& tokens() const noexcept;
+  /// The tokens of the header being read (state kHeader; empty otherwise), as upstream's
+  /// `state_json()` shows them.
+  const std::vector<Rank>& header_tokens() const noexcept;
   StreamState state() const noexcept;
 
  private:

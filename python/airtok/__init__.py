@@ -13,10 +13,13 @@ cl100k_base, o200k_base, o200k_harmony) are compiled into the extension module, 
 
 Existing tiktoken code runs unchanged with ``import airtok as tiktoken``. For libraries that
 import tiktoken themselves, call ``airtok.install_as_tiktoken()`` once, before they do.
+
+``airtok.harmony`` is openai-harmony's Python API (gpt-oss's chat format) on the same built-in
+vocabulary; ``airtok.install_as_openai_harmony()`` makes ``import openai_harmony`` give it.
 """
 
 from ._airtok import CacheError, LoadError
-from ._compat import install_as_tiktoken
+from ._compat import install_as_openai_harmony, install_as_tiktoken
 from .core import Encoding
 from .model import encoding_for_model, encoding_name_for_model
 from .registry import get_encoding, list_encoding_names
@@ -30,6 +33,7 @@ __all__ = [
     "encoding_for_model",
     "encoding_name_for_model",
     "get_encoding",
+    "install_as_openai_harmony",
     "install_as_tiktoken",
     "list_encoding_names",
 ]

@@ -1,4 +1,5 @@
-"""install_as_tiktoken: make ``import tiktoken`` anywhere in the process give airtok."""
+"""install_as_tiktoken / install_as_openai_harmony: make ``import tiktoken`` /
+``import openai_harmony`` anywhere in the process give airtok."""
 
 from __future__ import annotations
 
@@ -28,3 +29,21 @@ def install_as_tiktoken() -> None:
     sys.modules["tiktoken.registry"] = registry
     sys.modules["tiktoken.model"] = model
     sys.modules["tiktoken.load"] = load
+
+
+def install_as_openai_harmony() -> None:
+    """Makes ``import openai_harmony`` resolve to ``airtok.harmony`` for the rest of the
+    process, so code written for openai-harmony (vLLM, SGLang, TensorRT-LLM, ...) renders and
+    parses gpt-oss conversations through airtok: the same token ids, no vocabulary file, no
+    network (openai-harmony itself downloads ``o200k_base.tiktoken`` on first use)::
+
+        import airtok
+        airtok.install_as_openai_harmony()
+        from openai_harmony import load_harmony_encoding, HarmonyEncodingName   # airtok
+
+    Call it before the code that imports openai_harmony; modules that imported the real one
+    earlier keep it. Calling it again does nothing more.
+    """
+    from airtok import harmony
+
+    sys.modules["openai_harmony"] = harmony

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_airtok, module) {
   airtok::python::bind_encoding(module);
   airtok::python::bind_registry(module);
   airtok::python::bind_load(module);
+  airtok::python::bind_harmony(module);
 }

@@ -15,5 +15,7 @@ void bind_encoding(pybind11::module_& module);
 void bind_registry(pybind11::module_& module);
 /// Vocabulary files and tiktoken's cache directory (load.cpp).
 void bind_load(pybind11::module_& module);
+/// The harmony format: HarmonyError, the encoding and the streaming parser (harmony.cpp).
+void bind_harmony(pybind11::module_& module);
 
 }  // namespace airtok::python

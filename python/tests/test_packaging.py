@@ -23,7 +23,7 @@ pytestmark = pytest.mark.packaging
 REPO = Path(__file__).resolve().parents[2]
 VERSION = "0.1.0"
 PACKAGE_FILES = {"__init__.py", "_compat.py", "core.py", "load.py", "model.py", "registry.py",
-                 "py.typed", "_airtok.pyi"}
+                 "harmony.py", "_harmony_base.py", "py.typed", "_airtok.pyi"}
 
 
 def clean_env(**extra: str) -> dict[str, str]:

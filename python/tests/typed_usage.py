@@ -38,3 +38,21 @@ def custom(url: str) -> airtok.Encoding:
 def facts(enc: airtok.Encoding) -> tuple[int, int, int, set[str], bool, str]:
     return (enc.n_vocab, enc.max_token_value, enc.eot_token, enc.special_tokens_set,
             enc.is_special_token(0), airtok.encoding_name_for_model("gpt-4"))
+
+
+def harmony_prompt(question: str) -> tuple[list[int], list[str]]:
+    from airtok.harmony import (Conversation, HarmonyEncodingName, Message, Role,
+                                StreamableParser, SystemContent, TextContent,
+                                load_harmony_encoding)
+
+    enc = load_harmony_encoding(HarmonyEncodingName.HARMONY_GPT_OSS)
+    convo = Conversation.from_messages([
+        Message.from_role_and_content(Role.SYSTEM, SystemContent.new().with_browser_tool()),
+        Message.from_role_and_content(Role.USER, question),
+    ])
+    prompt: list[int] = enc.render_conversation_for_completion(convo, Role.ASSISTANT)
+    parser = StreamableParser(enc, Role.ASSISTANT)
+    for token in enc.encode("<|channel|>final<|message|>4<|return|>", allowed_special="all"):
+        parser.process(token)
+    texts = [c.text for m in parser.messages for c in m.content if isinstance(c, TextContent)]
+    return prompt, texts

@@ -263,6 +263,10 @@ std::optional<std::string> StreamableParser::last_content_delta() const {
 
 const std::vector<Message>& StreamableParser::messages() const noexcept { return s_->messages; }
 const std::vector<Rank>& StreamableParser::tokens() const noexcept { return s_->tokens; }
+const std::vector<Rank>& StreamableParser::header_tokens() const noexcept {
+  static const std::vector<Rank> kNone;
+  return s_->state == StreamState::kHeader ? s_->header_tokens : kNone;
+}
 StreamState StreamableParser::state() const noexcept { return s_->state; }
 
 }  // namespace airtok::harmony

@@ -70,4 +70,23 @@ TEST(HarmonyStream, MovedParserKeepsItsState) {
   EXPECT_EQ(b.messages()[0].channel, "final");
 }
 
+// header_tokens(): the header's tokens while it is read, and nothing in other states.
+TEST(HarmonyStream, HeaderTokensAreTheHeaderBeingRead) {
+  const HarmonyEncoding& enc = load_harmony_encoding();
+  const auto tokens = enc.tokenizer().encode(
+      "<|start|>assistant<|channel|>final<|message|>Hi<|end|>", airtok::SpecialSet::all());
+  StreamableParser p(enc, std::nullopt);
+  EXPECT_TRUE(p.header_tokens().empty());
+  p.process(tokens[0]);
+  EXPECT_TRUE(p.header_tokens().empty());
+  std::size_t k = 1;
+  for (; tokens[k] != 200008; ++k) {
+    p.process(tokens[k]);
+    EXPECT_EQ(p.header_tokens(), std::vector<Rank>(tokens.begin() + 1, tokens.begin() + k + 1));
+  }
+  p.process(tokens[k]);  // <|message|>
+  EXPECT_EQ(p.state(), StreamState::kContent);
+  EXPECT_TRUE(p.header_tokens().empty());
+}
+
 }  // namespace
