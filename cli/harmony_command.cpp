@@ -101,8 +101,9 @@ HarmonyCommand::HarmonyCommand(CLI::App& app) {
                   "with <|return|> instead of <|end|>, and no next role is added")
         ->excludes(next);
     command.add_flag("--keep-analysis", keep_analysis_,
-                     "Keep analysis messages before the last final message (openai-harmony's "
-                     "auto_drop_analysis=False; by default they are dropped)");
+                     "Keep every analysis message (openai-harmony's auto_drop_analysis=False); "
+                     "by default, when the last assistant message is on the final channel, "
+                     "analysis messages before the first final message are dropped");
   };
 
   render_ = harmony_->add_subcommand(
