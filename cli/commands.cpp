@@ -95,9 +95,6 @@ std::size_t Encoder::count(std::string_view text) const {
   }
 }
 
-namespace {
-
-// Ids as text ("1 2 3" or "[1, 2, 3]") or as 32-bit little-endian words.
 std::string format_ids(const std::vector<Rank>& ids, IdFormat format) {
   std::string text;
   if (format == IdFormat::binary) {
@@ -117,6 +114,8 @@ std::string format_ids(const std::vector<Rank>& ids, IdFormat format) {
   return text + '\n';
 }
 
+namespace {
+
 std::vector<Rank> binary_ids(std::string_view bytes) {
   if (bytes.size() % 4 != 0) {
     throw CliError("binary token ids: " + std::to_string(bytes.size()) +
@@ -134,6 +133,22 @@ std::vector<Rank> binary_ids(std::string_view bytes) {
 
 }  // namespace
 
+std::vector<Rank> read_token_ids(const std::vector<std::string>& args, IdFormat format) {
+  if (format == IdFormat::binary && !args.empty()) {
+    throw CliError("--format binary reads the ids from standard input, not from arguments");
+  }
+  if (args.empty()) {
+    const std::string input = read_input(std::string(kStdinName));
+    return format == IdFormat::binary ? binary_ids(input) : parse_token_ids(input);
+  }
+  std::vector<Rank> tokens;
+  for (const std::string& arg : args) {
+    std::vector<Rank> some = parse_token_ids(arg);
+    tokens.insert(tokens.end(), some.begin(), some.end());
+  }
+  return tokens;
+}
+
 void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
                 IdFormat format, std::FILE* out) {
   const Encoder encoder(select_encoding(choice), specials);
@@ -145,19 +160,7 @@ void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, con
 void run_decode(const EncodingChoice& choice, const std::vector<std::string>& ids, bool raw_bytes,
                 IdFormat format, std::FILE* out) {
   const Encoding& encoding = select_encoding(choice);
-  std::vector<Rank> tokens;
-  if (format == IdFormat::binary && !ids.empty()) {
-    throw CliError("--format binary reads the ids from standard input, not from arguments");
-  }
-  if (ids.empty()) {
-    const std::string input = read_input(std::string(kStdinName));
-    tokens = format == IdFormat::binary ? binary_ids(input) : parse_token_ids(input);
-  } else {
-    for (const std::string& arg : ids) {
-      std::vector<Rank> some = parse_token_ids(arg);
-      tokens.insert(tokens.end(), some.begin(), some.end());
-    }
-  }
+  const std::vector<Rank> tokens = read_token_ids(ids, format);
   write(out, raw_bytes ? encoding.decode_bytes(tokens) : encoding.decode(tokens));
 }
 

@@ -51,6 +51,15 @@ class Encoder {
 /// ("[1, 2, 3]"), or 32-bit little-endian unsigned integers with nothing between them.
 enum class IdFormat { ids, json, binary };
 
+/// `ids` in `format`, ready to print: one line ("1 2 3\n" or "[1, 2, 3]\n"), or 4 bytes per
+/// id for binary.
+std::string format_ids(const std::vector<Rank>& ids, IdFormat format);
+
+/// The token ids in `args` (each argument may hold several), or read from standard input when
+/// `args` is empty, as `airtok decode` reads them. Throws CliError naming a word that is not an
+/// id, or a binary input whose size is not a multiple of 4 (binary reads standard input only).
+std::vector<Rank> read_token_ids(const std::vector<std::string>& args, IdFormat format);
+
 /// Prints the token ids of each input in `format`: one line per input (ids, json), or all the
 /// inputs' ids one after another (binary).
 void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,

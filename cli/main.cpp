@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "count_command.hpp"
 #include "docs_command.hpp"
+#include "harmony_command.hpp"
 #include "input.hpp"
 #include "show_command.hpp"
 
@@ -215,6 +216,7 @@ int main(int argc, char** argv) {
   encodings->footer("Example:\n  airtok encodings");
 
   const airtok::cli::CacheCommand cache(app);
+  const airtok::cli::HarmonyCommand harmony(app);
   const airtok::cli::DocsCommand docs(app);  // last: describes everything above
 
   try {
@@ -244,6 +246,7 @@ int main(int argc, char** argv) {
       airtok::cli::run_decode(choice, ids, raw_bytes, id_format(format), stdout);
     if (encodings->parsed()) airtok::cli::run_encodings(stdout);
     if (docs.parsed()) docs.run(stdout);
+    if (harmony.parsed()) harmony.run(stdout);
     int status = cache.parsed() ? cache.run(stdout) : 0;
     if (count->parsed()) status = count_command.run(choice, specials, stdout);
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);

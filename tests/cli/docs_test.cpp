@@ -33,6 +33,12 @@ TEST(CliDocs, ManPageRendersAndCoversEveryCommand) {
         "--max-tokens", "--boundary", "--by-ext", "--html FILE", "EXIT STATUS"}) {
     EXPECT_NE(text.out.find(usage), std::string::npos) << usage;
   }
+  for (const std::string usage :
+       {"airtok harmony [OPTIONS] SUBCOMMAND", "airtok harmony render [OPTIONS] [conversation...]",
+        "airtok harmony parse [OPTIONS] [ids...]", "airtok harmony count", "--next-role",
+        "--keep-analysis", "--lenient"}) {
+    EXPECT_NE(text.out.find(usage), std::string::npos) << usage;
+  }
 }
 
 // Words typed after `airtok ` (the last is being completed) -> what both shells offer.
@@ -45,7 +51,11 @@ std::vector<std::pair<std::string, std::string>> completion_cases() {
           {"count -m text-embedding-3-s", "text-embedding-3-small"},
           {"chunk --boundary p", "paragraph"},
           {"cache ver", "verify"},
-          {"show --i", "--ids"}};
+          {"show --i", "--ids"},
+          {"harmony p", "parse"},
+          {"harmony render --k", "--keep-analysis"},
+          {"harmony parse --l", "--lenient"},
+          {"harmony render -f j", "json"}};
 }
 
 TEST(CliDocs, BashCompletion) {

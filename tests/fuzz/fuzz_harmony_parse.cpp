@@ -5,13 +5,11 @@
 // every content delta and every parsed message's text is valid UTF-8; every parsed message
 // renders again.
 //
-// Input: byte 0 picks the start role (none / assistant) and strict or lenient mode; then each
-// pair of bytes is one token, drawn mostly from the formatting tokens and header words, so
-// that the fuzzer reaches deep header and content states quickly, sometimes any id (also ids
-// that are not tokens).
+// Input: see harmony_fuzz_input.hpp (byte 0: start role and mode; then two bytes a token).
 #include <airtok/harmony.hpp>
 
 #include "core/utf8.hpp"
+#include "harmony_fuzz_input.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -26,37 +24,6 @@ using airtok::Rank;
 
 void check(bool ok) {
   if (!ok) std::abort();
-}
-
-const std::vector<Rank>& alphabet() {
-  static const std::vector<Rank> tokens = [] {
-    std::vector<Rank> t{200002, 200003, 200005, 200006, 200007, 200008, 200012, 200018, 201088};
-    const auto& tok = load_harmony_encoding().tokenizer();
-    for (const char* s :
-         {"assistant", "user", "system", "developer",        "tool",         " to=",
-          "functions", ".get", " json",  "analysis",         "final",        "commentary",
-          " ",         "\n",   "Hi",     "\xF0\x9F\x98\x8A", " caf\xC3\xA9", "<|",
-          "|>",        "=",    "to"}) {
-      for (const Rank r : tok.encode_ordinary(s)) t.push_back(r);
-    }
-    t.push_back(9552);  // bytes 20 F0 9F: an incomplete UTF-8 sequence
-    return t;
-  }();
-  return tokens;
-}
-
-std::vector<Rank> tokens_of(const std::uint8_t* data, std::size_t size) {
-  std::vector<Rank> out;
-  const auto& alpha = alphabet();
-  for (std::size_t i = 0; i + 1 < size; i += 2) {
-    const unsigned v = static_cast<unsigned>(data[i]) << 8 | data[i + 1];
-    if ((v & 3) != 0) {
-      out.push_back(alpha[(v >> 2) % alpha.size()]);
-    } else {
-      out.push_back(static_cast<Rank>((v >> 2) * 13 % 201200));  // any id, some not tokens
-    }
-  }
-  return out;
 }
 
 struct Outcome {
@@ -95,10 +62,11 @@ Outcome stream(const HarmonyEncoding& enc, const std::vector<Rank>& t, std::opti
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const HarmonyEncoding& enc = load_harmony_encoding();
-  const std::optional<Role> role =
-      (data[0] & 1) != 0 ? std::optional<Role>(Role::Assistant) : std::nullopt;
-  const ParseOptions opts{(data[0] & 2) == 0};
-  const std::vector<Rank> tokens = tokens_of(data + 1, size - 1);
+  const std::optional<Role> role = (data[0] & harmony_fuzz::kRoleAssistant) != 0
+                                       ? std::optional<Role>(Role::Assistant)
+                                       : std::nullopt;
+  const ParseOptions opts{(data[0] & harmony_fuzz::kLenient) == 0};
+  const std::vector<Rank> tokens = harmony_fuzz::tokens_of(data + 1, size - 1);
 
   const Outcome b = batch(enc, tokens, role, opts);
   const Outcome s = stream(enc, tokens, role, opts);
