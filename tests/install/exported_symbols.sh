@@ -14,6 +14,8 @@
 #       Anything else fails, except the names in `allowed` below: what a toolchain must export.
 #       With GCC or Clang and GNU ld that list is empty: the version script's `local: *` keeps
 #       even _init, _fini, _edata, _end and __bss_start out of the dynamic symbol table.
+#   exported_symbols.sh library LIBAIRTOK_SO
+#       The same checks on a library as it is (a build tree's, say).
 #   exported_symbols.sh fence LIBAIRTOK_SO LIBAIRTOK_A
 #       Checks that the version script (src/airtok.map) takes nothing away from the API: every
 #       airtok symbol that the objects (the static library, the same objects as the shared one)
@@ -91,11 +93,16 @@ airtok_ok_name'
 
 check_installed() {
   build=$(cd "$1" && pwd)
-  check_rules_fail_on_bad_names
   "$cmake" --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1 ||
     { cat "$work/install.log" >&2; fail "cmake --install"; }
   lib=$(find "$work/prefix" -name 'libairtok.so.*.*.*' -type f | head -n 1)
   [ -n "$lib" ] || fail "no libairtok.so.X.Y.Z is installed"
+  check_library "$lib"
+}
+
+check_library() {
+  lib=$1
+  check_rules_fail_on_bad_names
   exported_names "$lib" >"$work/names"
 
   outside_surface <"$work/names" >"$work/outside"
@@ -150,7 +157,8 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 case ${1:-} in
   installed) [ $# -eq 2 ] || fail "usage: $0 installed BUILD_DIR"; check_installed "$2" ;;
+  library) [ $# -eq 2 ] || fail "usage: $0 library LIBAIRTOK_SO"; check_library "$2" ;;
   fence) [ $# -eq 3 ] || fail "usage: $0 fence LIBAIRTOK_SO LIBAIRTOK_A"; check_fence "$2" "$3" ;;
-  *) fail "usage: $0 installed BUILD_DIR | fence LIBAIRTOK_SO LIBAIRTOK_A" ;;
+  *) fail "usage: $0 installed BUILD_DIR | library LIBAIRTOK_SO | fence LIBAIRTOK_SO LIBAIRTOK_A" ;;
 esac
 echo "exported symbols ok"
