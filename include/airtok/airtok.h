@@ -49,16 +49,10 @@
 #ifndef AIRTOK_AIRTOK_H
 #define AIRTOK_AIRTOK_H
 
+#include <airtok/export.h>
+
 #include <stddef.h>
 #include <stdint.h>
-
-#ifndef AIRTOK_API
-#if defined(__GNUC__) || defined(__clang__)
-#define AIRTOK_API __attribute__((visibility("default")))
-#else
-#define AIRTOK_API
-#endif
-#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -53,6 +53,7 @@
 // each file is written under a unique temporary name, checked, and renamed into place.
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/encoding.hpp>
 #include <airtok/error.hpp>
 
@@ -68,7 +69,7 @@ namespace airtok {
 /// Writing to a cache directory or a bundle failed (unwritable or read-only directory, disk
 /// full, a file replaced by another process, a refused file, a malformed bundle). `path()` is the
 /// file or directory at fault.
-class CacheError : public Error {
+class AIRTOK_API CacheError : public Error {
  public:
   CacheError(const std::string& message, std::string path)
       : Error(message), path_(std::move(path)) {}
@@ -89,7 +90,7 @@ enum class CacheDirRule {
 };
 
 /// The cache directory and why it is the one.
-struct CacheDir {
+struct AIRTOK_API CacheDir {
   /// The directory, as tiktoken would spell it (a relative value is relative to the current
   /// directory, as in tiktoken). Empty when the cache is disabled.
   std::string path;
@@ -109,7 +110,7 @@ struct CacheDir {
 };
 
 /// Where to read and write. An empty `dir` means tiktoken's directory (resolve_cache_dir()).
-struct CacheOptions {
+struct AIRTOK_API CacheOptions {
   std::string dir;
 };
 
@@ -118,17 +119,17 @@ struct CacheOptions {
 /// first of $TMPDIR, $TEMP, $TMP (non-empty), /tmp, /var/tmp, /usr/tmp and the current directory
 /// in which a file can be created (it creates and removes a probe file, as Python does), made
 /// absolute and normalized like `os.path.abspath`.
-CacheDir resolve_cache_dir(std::string_view explicit_dir = {});
+AIRTOK_API CacheDir resolve_cache_dir(std::string_view explicit_dir = {});
 
 /// tiktoken's cache key: the lowercase SHA-1 hex digest of `url`'s bytes (40 characters).
 /// cache_key("https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken") ==
 /// "9b5ad71b2ce5302211f9c61530b329a4922fc6a4".
-std::string cache_key(std::string_view url);
+AIRTOK_API std::string cache_key(std::string_view url);
 
 // ---- The official files --------------------------------------------------------------------
 
 /// One of the six files tiktoken downloads for the built-in encodings.
-struct OfficialFile {
+struct AIRTOK_API OfficialFile {
   std::string_view name;    ///< the URL's last segment, e.g. "cl100k_base.tiktoken"
   std::string_view url;     ///< where tiktoken downloads it from
   std::string_view sha256;  ///< its published SHA-256 (tiktoken_ext/openai_public.py)
@@ -146,17 +147,18 @@ struct OfficialFile {
 
 /// The six official files: vocab.bpe, encoder.json (gpt2), r50k_base, p50k_base, cl100k_base and
 /// o200k_base `.tiktoken`, in that order.
-std::span<const OfficialFile> official_files() noexcept;
+AIRTOK_API std::span<const OfficialFile> official_files() noexcept;
 
 /// The official file downloaded from `url`, or nullptr.
-const OfficialFile* find_official_file(std::string_view url) noexcept;
+AIRTOK_API const OfficialFile* find_official_file(std::string_view url) noexcept;
 
 /// The official files of the given built-in encodings, without duplicates, in official_files()
 /// order; all six when `encodings` is empty. Throws UnknownEncodingError for an unknown name.
-std::vector<const OfficialFile*> official_files_for(std::span<const std::string> encodings);
+AIRTOK_API std::vector<const OfficialFile*> official_files_for(
+    std::span<const std::string> encodings);
 
 /// The official files as a JSON array (name, url, key, sha256, size, encodings).
-std::string official_files_json();
+AIRTOK_API std::string official_files_json();
 
 // ---- Reading, as tiktoken does, offline ----------------------------------------------------
 
@@ -168,26 +170,28 @@ std::string official_files_json();
 /// Throws LoadError when the file is missing, unreadable or has the wrong SHA-256, or when the
 /// cache is disabled; the message says which file, under which name, in which directory, why
 /// that directory, and the `airtok cache` command that fixes it.
-std::string read_file_cached(std::string_view url_or_path, std::string_view expected_sha256 = {},
-                             const CacheOptions& options = {});
+AIRTOK_API std::string read_file_cached(std::string_view url_or_path,
+                                        std::string_view expected_sha256 = {},
+                                        const CacheOptions& options = {});
 
 /// tiktoken's `load_tiktoken_bpe(url_or_path, expected_hash)`: read_file_cached, then parsed
 /// (errors name the file and line).
-MergeableRanks load_tiktoken_bpe(std::string_view url_or_path,
-                                 std::string_view expected_sha256 = {},
-                                 const CacheOptions& options = {});
+AIRTOK_API MergeableRanks load_tiktoken_bpe(std::string_view url_or_path,
+                                            std::string_view expected_sha256 = {},
+                                            const CacheOptions& options = {});
 
 /// tiktoken's `data_gym_to_mergeable_bpe_ranks(vocab_bpe_file, encoder_json_file, vocab_bpe_hash,
 /// encoder_json_hash)`: both files through read_file_cached, then parsed and cross-checked.
-MergeableRanks load_data_gym(std::string_view vocab_bpe_file, std::string_view encoder_json_file,
-                             std::string_view vocab_bpe_sha256 = {},
-                             std::string_view encoder_json_sha256 = {},
-                             const CacheOptions& options = {});
+AIRTOK_API MergeableRanks load_data_gym(std::string_view vocab_bpe_file,
+                                        std::string_view encoder_json_file,
+                                        std::string_view vocab_bpe_sha256 = {},
+                                        std::string_view encoder_json_sha256 = {},
+                                        const CacheOptions& options = {});
 
 /// What tiktoken's encoding constructors return (tiktoken_ext/openai_public.py): a name, a
 /// pattern, special tokens, and where the ranks come from — either a `.tiktoken` file or
 /// GPT-2's two data-gym files, each a URL (read through the cache) or a local path.
-struct EncodingDefinition {
+struct AIRTOK_API EncodingDefinition {
   std::string name;
   std::string pat_str;
   /// A `.tiktoken` file, and optionally its SHA-256. Leave empty for data-gym files.
@@ -204,19 +208,20 @@ struct EncodingDefinition {
 
 /// The definition tiktoken 0.14 uses for the built-in encoding `name`, with the official URLs
 /// and hashes. Throws UnknownEncodingError.
-EncodingDefinition builtin_definition(std::string_view name);
+AIRTOK_API EncodingDefinition builtin_definition(std::string_view name);
 
 /// Builds the encoding a definition describes, reading its ranks with load_tiktoken_bpe or
 /// load_data_gym (so from the cache for URLs, never the network), then Encoding::create. The
 /// result behaves exactly like a built-in encoding with the same definition. Throws LoadError
 /// or InvalidEncodingError; a definition with both or neither kind of rank file throws
 /// InvalidEncodingError.
-Encoding load_encoding(const EncodingDefinition& definition, const CacheOptions& options = {});
+AIRTOK_API Encoding load_encoding(const EncodingDefinition& definition,
+                                  const CacheOptions& options = {});
 
 // ---- Filling and checking a cache directory ------------------------------------------------
 
 /// One file written (or found already correct) by install_cache, add_to_cache or import_cache.
-struct CachedFile {
+struct AIRTOK_API CachedFile {
   std::string name;    ///< what the file is, e.g. "cl100k_base.tiktoken"
   std::string url;     ///< the URL it is cached for
   std::string key;     ///< cache_key(url)
@@ -230,7 +235,7 @@ struct CachedFile {
   std::vector<std::string> encodings;  ///< built-in encodings that read it (may be empty)
 };
 
-struct InstallResult {
+struct AIRTOK_API InstallResult {
   CacheDir dir;
   std::vector<CachedFile> files;
 };
@@ -242,11 +247,11 @@ struct InstallResult {
 /// that name is replaced. Each file is written to a unique temporary name, flushed, re-read and
 /// checked, then renamed into place; after the rename the file is checked again. Throws
 /// CacheError (nothing partial is left behind) or UnknownEncodingError.
-InstallResult install_cache(std::span<const std::string> encodings,
-                            const CacheOptions& options = {});
+AIRTOK_API InstallResult install_cache(std::span<const std::string> encodings,
+                                       const CacheOptions& options = {});
 
 /// What add_to_cache files a file under.
-struct AddOptions {
+struct AIRTOK_API AddOptions {
   /// The built-in encoding the file belongs to; its official hash must match.
   std::string encoding{};
   /// The URL tiktoken will ask for; if it is an official URL its hash must match.
@@ -259,8 +264,8 @@ struct AddOptions {
 /// under its tiktoken name. The URL comes from `encoding`, from `url`, or — when both are empty —
 /// from the content (its SHA-256 is one of the official files'). Refuses, with the reason, a file
 /// whose SHA-256 does not match the official or given hash (CacheError).
-CachedFile add_to_cache(const std::string& file, const AddOptions& add,
-                        const CacheOptions& options = {});
+AIRTOK_API CachedFile add_to_cache(const std::string& file, const AddOptions& add,
+                                   const CacheOptions& options = {});
 
 /// The state of one entry of a cache directory.
 enum class EntryStatus {
@@ -274,9 +279,9 @@ enum class EntryStatus {
 };
 
 /// "ok", "missing", "corrupt", "misnamed", "unreadable", "unknown", "temporary".
-std::string_view to_string(EntryStatus status) noexcept;
+AIRTOK_API std::string_view to_string(EntryStatus status) noexcept;
 
-struct VerifyEntry {
+struct AIRTOK_API VerifyEntry {
   EntryStatus status = EntryStatus::ok;
   /// The official file this entry is about, or nullptr for other files.
   const OfficialFile* official = nullptr;
@@ -291,7 +296,7 @@ struct VerifyEntry {
   bool problem = false;
 };
 
-struct VerifyReport {
+struct AIRTOK_API VerifyReport {
   CacheDir dir;
   bool dir_exists = false;
   std::vector<VerifyEntry> entries;
@@ -309,7 +314,8 @@ struct VerifyReport {
 /// there under its tiktoken name with the right SHA-256; other official files that are present
 /// are checked too; every other entry is listed (unknown, temporary). Never modifies anything.
 /// Throws CacheError only when the directory exists but cannot be listed.
-VerifyReport verify_cache(std::span<const std::string> encodings, const CacheOptions& options = {});
+AIRTOK_API VerifyReport verify_cache(std::span<const std::string> encodings,
+                                     const CacheOptions& options = {});
 
 // ---- Carrying a cache into a closed network ------------------------------------------------
 
@@ -318,13 +324,14 @@ VerifyReport verify_cache(std::span<const std::string> encodings, const CacheOpt
 /// size), `SHA256SUMS` (for `sha256sum -c`) and `README.txt`. The folder itself is a valid
 /// tiktoken cache directory. `bundle_dir` must not exist or be empty (or be an earlier bundle).
 /// Returns the files written, with path inside the bundle. Throws CacheError.
-std::vector<CachedFile> export_cache(const std::string& bundle_dir,
-                                     std::span<const std::string> encodings);
+AIRTOK_API std::vector<CachedFile> export_cache(const std::string& bundle_dir,
+                                                std::span<const std::string> encodings);
 
 /// Checks a bundle written by export_cache — the manifest's format, each file's key (SHA-1 of its
 /// URL), size and SHA-256, and for official URLs that the manifest's hash is the official one —
 /// and only if everything is right installs its files into the cache directory (atomically, as
 /// install_cache). Throws CacheError naming the first problem; nothing is written then.
-InstallResult import_cache(const std::string& bundle_dir, const CacheOptions& options = {});
+AIRTOK_API InstallResult import_cache(const std::string& bundle_dir,
+                                      const CacheOptions& options = {});
 
 }  // namespace airtok

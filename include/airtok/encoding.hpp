@@ -24,6 +24,7 @@
 // of it) at the same time without locking. Copying an Encoding is cheap (it shares the tables).
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/error.hpp>
 
 #include <cstddef>
@@ -51,7 +52,7 @@ using SpecialTokens = std::map<std::string, Rank, std::less<>>;
 
 /// A set of special tokens for `encode`'s allowed / disallowed arguments: either "all" of the
 /// encoding's special tokens (tiktoken's `"all"`) or an explicit list of their texts.
-class SpecialSet {
+class AIRTOK_API SpecialSet {
  public:
   /// The empty set (tiktoken's `set()` / `()`).
   SpecialSet() = default;
@@ -72,7 +73,7 @@ class SpecialSet {
 };
 
 /// Result of `Encoding::encode_with_unstable`.
-struct UnstableEncoding {
+struct AIRTOK_API UnstableEncoding {
   /// Tokens of a prefix of the text that no continuation of the text can change.
   std::vector<Rank> stable;
   /// Every token sequence that may follow `stable` for some continuation of the text, as
@@ -82,7 +83,7 @@ struct UnstableEncoding {
 };
 
 /// Result of `Encoding::decode_with_offsets`.
-struct DecodedWithOffsets {
+struct AIRTOK_API DecodedWithOffsets {
   std::string text;
   /// For each token, the index (in Unicode code points) in `text` where it starts; a token that
   /// starts in the middle of a character gets that character's index, as in tiktoken.
@@ -91,11 +92,12 @@ struct DecodedWithOffsets {
 
 namespace detail {
 class EncodingImpl;
-}
+struct EncodingAccess;  // the library's own way in (src/core/encoding_access.hpp)
+}  // namespace detail
 
 /// A byte-pair encoding: a vocabulary, a pre-tokenizer pattern and special tokens.
 /// Obtain built-in ones with `get_encoding` (airtok/registry.hpp) or build one with `create`.
-class Encoding {
+class AIRTOK_API Encoding {
  public:
   /// Builds an encoding as tiktoken's `Encoding(name, pat_str=, mergeable_ranks=,
   /// special_tokens=, explicit_n_vocab=)` does, with the same validation: ranks and special ids
@@ -207,11 +209,15 @@ class Encoding {
   /// `create` needs to rebuild this encoding.
   MergeableRanks mergeable_ranks() const;
 
-  /// Internal; used by the registry and the C API.
-  explicit Encoding(std::shared_ptr<const detail::EncodingImpl> impl) : impl_(std::move(impl)) {}
-  const detail::EncodingImpl& impl() const noexcept { return *impl_; }
+  // There is no public constructor: an Encoding comes from get_encoding, create or
+  // load_encoding. Inside the library, detail::EncodingAccess (an internal header) makes one
+  // from its implementation and reaches the implementation of one.
 
  private:
+  friend struct detail::EncodingAccess;
+  explicit Encoding(std::shared_ptr<const detail::EncodingImpl> impl) noexcept
+      : impl_(std::move(impl)) {}
+
   std::shared_ptr<const detail::EncodingImpl> impl_;
 };
 

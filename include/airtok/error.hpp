@@ -5,6 +5,8 @@
 // misuse (a disallowed special token in the text, an unknown token id) is an error.
 #pragma once
 
+#include <airtok/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -13,14 +15,14 @@
 namespace airtok {
 
 /// Base class of every exception airtok throws. `what()` is a complete, human-readable message.
-class Error : public std::runtime_error {
+class AIRTOK_API Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// A vocabulary or cache file is missing, unreadable or malformed. `file()` names it; `line()` is
 /// the 1-based line of the problem, or 0 when the problem is not tied to a line.
-class LoadError : public Error {
+class AIRTOK_API LoadError : public Error {
  public:
   LoadError(const std::string& message, std::string file, std::size_t line = 0)
       : Error(message), file_(std::move(file)), line_(line) {}
@@ -34,20 +36,20 @@ class LoadError : public Error {
 
 /// `get_encoding` was given a name that is not a known encoding, or `encoding_for_model` a model
 /// it cannot map (tiktoken raises ValueError / KeyError for these).
-class UnknownEncodingError : public Error {
+class AIRTOK_API UnknownEncodingError : public Error {
  public:
   using Error::Error;
 };
 
 /// The arguments of a custom encoding are inconsistent (tiktoken's constructor checks), or a
 /// pattern cannot be compiled.
-class InvalidEncodingError : public Error {
+class AIRTOK_API InvalidEncodingError : public Error {
  public:
   using Error::Error;
 };
 
 /// `encode` found the text of a disallowed special token (tiktoken raises ValueError).
-class DisallowedSpecialError : public Error {
+class AIRTOK_API DisallowedSpecialError : public Error {
  public:
   DisallowedSpecialError(const std::string& message, std::string token)
       : Error(message), token_(std::move(token)) {}
@@ -60,7 +62,7 @@ class DisallowedSpecialError : public Error {
 
 /// A token id that is not in the encoding was passed to a decode function, or bytes that are not
 /// a single token to `encode_single_token` (tiktoken raises KeyError for both).
-class InvalidTokenError : public Error {
+class AIRTOK_API InvalidTokenError : public Error {
  public:
   using Error::Error;
 };

@@ -43,6 +43,7 @@
 // stream's state: use it from one thread at a time.
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/encoding.hpp>
 #include <airtok/error.hpp>
 
@@ -62,7 +63,7 @@ namespace airtok::harmony {
 /// without a name, SystemContent outside a system message), a malformed completion (a token
 /// where <|start|> was expected, a header that does not parse, invalid UTF-8 in a header), an
 /// unknown role or encoding name, or a JSON form that does not have the expected shape.
-class HarmonyError : public Error {
+class AIRTOK_API HarmonyError : public Error {
  public:
   using Error::Error;
 };
@@ -72,16 +73,16 @@ class HarmonyError : public Error {
 enum class Role { User, Assistant, System, Developer, Tool };
 
 /// "user", "assistant", "system", "developer" or "tool".
-std::string_view role_name(Role role) noexcept;
+AIRTOK_API std::string_view role_name(Role role) noexcept;
 /// The role spelled `name` (exactly, lower case), or nullopt.
-std::optional<Role> role_from_name(std::string_view name) noexcept;
+AIRTOK_API std::optional<Role> role_from_name(std::string_view name) noexcept;
 
 /// Rendered as "Reasoning: low|medium|high"; "Low"/"Medium"/"High" in the JSON form.
 enum class ReasoningEffort { Low, Medium, High };
 
 /// Who wrote a message. For Role::Tool the name is the tool ("functions.get_weather") and is
 /// what the header shows; for other roles a name renders as `role:name`.
-struct Author {
+struct AIRTOK_API Author {
   Role role = Role::User;
   std::optional<std::string> name;
   bool operator==(const Author&) const = default;
@@ -91,7 +92,7 @@ struct Author {
 /// function's argument object as JSON text; rendering turns it into a TypeScript-like type
 /// (`type name = (_: { ... }) => any;`) exactly as openai-harmony does. Invalid JSON there makes
 /// rendering throw HarmonyError naming the tool.
-struct ToolDescription {
+struct AIRTOK_API ToolDescription {
   std::string name;
   std::string description;
   std::optional<std::string> parameters;
@@ -101,7 +102,7 @@ struct ToolDescription {
 /// A namespace of tools, rendered as a `## name` section. A namespace with tools shows its
 /// description as `//` comments and a `namespace name { ... }` block; one without (python)
 /// shows its description as plain text.
-struct ToolNamespaceConfig {
+struct AIRTOK_API ToolNamespaceConfig {
   std::string name;
   std::optional<std::string> description;
   std::vector<ToolDescription> tools;
@@ -118,7 +119,7 @@ using ToolNamespaces = std::map<std::string, ToolNamespaceConfig>;
 
 /// "# Valid channels: a, b, c." plus " Channel must be included for every message." when
 /// required.
-struct ChannelConfig {
+struct AIRTOK_API ChannelConfig {
   std::vector<std::string> valid_channels;
   bool channel_required = false;
   bool operator==(const ChannelConfig&) const = default;
@@ -128,7 +129,7 @@ struct ChannelConfig {
 /// The content of a system message. The defaults are openai-harmony's `SystemContent.new()`:
 /// the ChatGPT identity, medium reasoning, knowledge cutoff 2024-06, channels analysis,
 /// commentary and final required, no date, no tools.
-struct SystemContent {
+struct AIRTOK_API SystemContent {
   std::optional<std::string> model_identity =
       std::string("You are ChatGPT, a large language model trained by OpenAI.");
   std::optional<ReasoningEffort> reasoning_effort = ReasoningEffort::Medium;
@@ -152,7 +153,7 @@ struct SystemContent {
 };
 
 /// The content of a developer message: "# Instructions" and function tools.
-struct DeveloperContent {
+struct AIRTOK_API DeveloperContent {
   std::optional<std::string> instructions;
   std::optional<ToolNamespaces> tools;
   bool operator==(const DeveloperContent&) const = default;
@@ -165,7 +166,7 @@ struct DeveloperContent {
 };
 
 /// Plain text, rendered as it is.
-struct TextContent {
+struct AIRTOK_API TextContent {
   std::string text;
   bool operator==(const TextContent&) const = default;
 };
@@ -175,7 +176,7 @@ using Content = std::variant<TextContent, SystemContent, DeveloperContent>;
 /// One message. `recipient` "all" is not rendered; an assistant message with a recipient ends
 /// with <|call|>. A content type starting with "<|constrain|>" renders that marker as the
 /// special token (" <|constrain|>json").
-struct Message {
+struct AIRTOK_API Message {
   Author author;
   std::vector<Content> content;
   std::optional<std::string> channel;
@@ -194,7 +195,7 @@ struct Message {
   Message& with_content_type(std::string v);
 };
 
-struct Conversation {
+struct AIRTOK_API Conversation {
   std::vector<Message> messages;
   bool operator==(const Conversation&) const = default;
 };
@@ -202,13 +203,13 @@ struct Conversation {
 /// openai-harmony's RenderConversationConfig. With auto_drop_analysis (the default, as in its
 /// Python API), when the last assistant message is on the `final` channel, analysis messages
 /// before the first `final` message are not rendered (earlier chain of thought is dropped).
-struct RenderConversationConfig {
+struct AIRTOK_API RenderConversationConfig {
   bool auto_drop_analysis = true;
 };
 
 /// Options of `render(message)`: whether the conversation defines function tools (adds the
 /// "Calls to these tools must go to the commentary channel" line to a system message).
-struct RenderOptions {
+struct AIRTOK_API RenderOptions {
   bool conversation_has_function_tools = false;
 };
 
@@ -217,19 +218,20 @@ struct RenderOptions {
 /// first message of a completion parsed with a role (the model forgot <|message|>), the header
 /// text becomes a message of that role: its channel, and the other words as content. A later
 /// malformed message is dropped. (openai-harmony's ParseOptions.)
-struct ParseOptions {
+struct AIRTOK_API ParseOptions {
   bool strict = true;
 };
 
 namespace detail {
 struct HarmonyEncodingData;
+struct HarmonyEncodingAccess;  // the library's own way in (src/harmony/harmony_internal.hpp)
 struct StreamParserState;
 }  // namespace detail
 
 /// openai-harmony's HarmonyEncoding ("HarmonyGptOss"): renders and parses on top of the
 /// built-in o200k_harmony vocabulary. Immutable; obtained from load_harmony_encoding, which
 /// owns it for the life of the program. Not copyable (hold a reference).
-class HarmonyEncoding {
+class AIRTOK_API HarmonyEncoding {
  public:
   HarmonyEncoding(const HarmonyEncoding&) = delete;
   HarmonyEncoding& operator=(const HarmonyEncoding&) = delete;
@@ -281,18 +283,17 @@ class HarmonyEncoding {
   /// True for ids 199998..=201088 (harmony's special tokens).
   bool is_special_token(Rank token) const noexcept;
 
-  /// Internal: the data behind the encoding.
-  const detail::HarmonyEncodingData& data() const noexcept { return *data_; }
-  explicit HarmonyEncoding(std::unique_ptr<detail::HarmonyEncodingData> data);
-
  private:
+  friend struct detail::HarmonyEncodingAccess;
+  AIRTOK_INTERNAL explicit HarmonyEncoding(std::unique_ptr<detail::HarmonyEncodingData> data);
+
   std::unique_ptr<detail::HarmonyEncodingData> data_;
 };
 
 /// openai-harmony's load_harmony_encoding. The only name is "HarmonyGptOss"; anything else
 /// throws HarmonyError listing it. Builds nothing from files; the first call takes
 /// microseconds, later calls return the same object. Thread-safe.
-const HarmonyEncoding& load_harmony_encoding(std::string_view name = "HarmonyGptOss");
+AIRTOK_API const HarmonyEncoding& load_harmony_encoding(std::string_view name = "HarmonyGptOss");
 
 /// Where a StreamableParser is: waiting for <|start|>, reading a header, or reading content
 /// (upstream's states "ExpectStart", "Header" and "Content").
@@ -306,7 +307,7 @@ enum class StreamState { kExpectStart, kHeader, kContent };
 ///
 /// Keeps a reference to the encoding (which load_harmony_encoding keeps alive) and every token
 /// fed, like upstream's `tokens`. Movable, not copyable; one thread at a time.
-class StreamableParser {
+class AIRTOK_API StreamableParser {
  public:
   StreamableParser(const HarmonyEncoding& encoding, std::optional<Role> role,
                    ParseOptions options = {});

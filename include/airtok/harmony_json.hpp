@@ -28,6 +28,7 @@
 // All functions are thread-safe (no shared state).
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/harmony.hpp>
 
 #include <span>
@@ -37,13 +38,13 @@
 
 namespace airtok::harmony {
 
-std::string to_json(const Message& message);
-std::string to_json(const Conversation& conversation);
+AIRTOK_API std::string to_json(const Message& message);
+AIRTOK_API std::string to_json(const Conversation& conversation);
 /// A JSON array of messages (the form parse results take in openai-harmony's bindings).
-std::string messages_to_json(std::span<const Message> messages);
+AIRTOK_API std::string messages_to_json(std::span<const Message> messages);
 
-Message message_from_json(std::string_view json);
-Conversation conversation_from_json(std::string_view json);
-std::vector<Message> messages_from_json(std::string_view json);
+AIRTOK_API Message message_from_json(std::string_view json);
+AIRTOK_API Conversation conversation_from_json(std::string_view json);
+AIRTOK_API std::vector<Message> messages_from_json(std::string_view json);
 
 }  // namespace airtok::harmony

@@ -10,6 +10,7 @@
 // duplicate token or rank, an empty file, a SHA-256 mismatch.
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/encoding.hpp>
 
 #include <string>
@@ -18,25 +19,25 @@
 namespace airtok {
 
 /// Parses the contents of a `.tiktoken` file. `source` names it in error messages.
-MergeableRanks parse_tiktoken_bpe(std::string_view contents, std::string_view source);
+AIRTOK_API MergeableRanks parse_tiktoken_bpe(std::string_view contents, std::string_view source);
 
 /// Parses GPT-2's data-gym files (tiktoken's `data_gym_to_mergeable_bpe_ranks`).
-MergeableRanks parse_data_gym(std::string_view vocab_bpe, std::string_view encoder_json,
-                              std::string_view vocab_source = "vocab.bpe",
-                              std::string_view encoder_source = "encoder.json");
+AIRTOK_API MergeableRanks parse_data_gym(std::string_view vocab_bpe, std::string_view encoder_json,
+                                         std::string_view vocab_source = "vocab.bpe",
+                                         std::string_view encoder_source = "encoder.json");
 
 /// Reads a local `.tiktoken` file. When `expected_sha256` (lowercase hex) is not empty the
 /// file's SHA-256 must match it.
-MergeableRanks load_tiktoken_bpe_file(const std::string& path,
-                                      std::string_view expected_sha256 = {});
+AIRTOK_API MergeableRanks load_tiktoken_bpe_file(const std::string& path,
+                                                 std::string_view expected_sha256 = {});
 
 /// Reads local data-gym files, optionally checking each file's SHA-256.
-MergeableRanks load_data_gym_files(const std::string& vocab_bpe_path,
-                                   const std::string& encoder_json_path,
-                                   std::string_view vocab_bpe_sha256 = {},
-                                   std::string_view encoder_json_sha256 = {});
+AIRTOK_API MergeableRanks load_data_gym_files(const std::string& vocab_bpe_path,
+                                              const std::string& encoder_json_path,
+                                              std::string_view vocab_bpe_sha256 = {},
+                                              std::string_view encoder_json_sha256 = {});
 
 /// Lowercase hex SHA-256 of `data`.
-std::string sha256_hex(std::string_view data);
+AIRTOK_API std::string sha256_hex(std::string_view data);
 
 }  // namespace airtok

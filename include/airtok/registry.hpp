@@ -6,6 +6,7 @@
 // use) and returns the same object ever after. All functions here are thread-safe.
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/encoding.hpp>
 
 #include <string>
@@ -17,24 +18,24 @@ namespace airtok {
 
 /// The built-in encoding called `name`. The reference stays valid for the life of the process.
 /// Throws UnknownEncodingError listing the known names.
-const Encoding& get_encoding(std::string_view name);
+AIRTOK_API const Encoding& get_encoding(std::string_view name);
 
 /// The names of the built-in encodings, in tiktoken's order.
-std::vector<std::string> list_encoding_names();
+AIRTOK_API std::vector<std::string> list_encoding_names();
 
 /// tiktoken's `encoding_name_for_model`: exact model names first, then known prefixes
 /// (e.g. "gpt-4o-2024-05-13" → "o200k_base", "ft:gpt-4o:org::id" → "o200k_base").
 /// Throws UnknownEncodingError with tiktoken's message when the model cannot be mapped.
-std::string encoding_name_for_model(std::string_view model);
+AIRTOK_API std::string encoding_name_for_model(std::string_view model);
 
 /// get_encoding(encoding_name_for_model(model)).
-const Encoding& encoding_for_model(std::string_view model);
+AIRTOK_API const Encoding& encoding_for_model(std::string_view model);
 
 /// tiktoken's `MODEL_TO_ENCODING`: (exact model name, encoding name), in tiktoken's order.
-std::vector<std::pair<std::string, std::string>> model_to_encoding();
+AIRTOK_API std::vector<std::pair<std::string, std::string>> model_to_encoding();
 
 /// tiktoken's `MODEL_PREFIX_TO_ENCODING`: (model name prefix, encoding name), in the order
 /// `encoding_name_for_model` tries them (the first that matches wins).
-std::vector<std::pair<std::string, std::string>> model_prefix_to_encoding();
+AIRTOK_API std::vector<std::pair<std::string, std::string>> model_prefix_to_encoding();
 
 }  // namespace airtok

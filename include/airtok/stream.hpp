@@ -17,6 +17,7 @@
 // A StreamEncoder is not thread-safe (one per stream); the Encoding it uses may be shared.
 #pragma once
 
+#include <airtok/export.h>
 #include <airtok/encoding.hpp>
 
 #include <span>
@@ -26,7 +27,7 @@
 
 namespace airtok {
 
-class StreamEncoder {
+class AIRTOK_API StreamEncoder {
  public:
   explicit StreamEncoder(Encoding encoding);
 

@@ -6,6 +6,7 @@
 // and exceptions are made here. airtok/core.py subclasses this class and adds what is Python
 // (pickling, cached dictionaries, repr).
 #include "convert.hpp"
+#include "core/encoding_access.hpp"
 #include "module.hpp"
 
 #include <airtok/registry.hpp>
@@ -296,7 +297,8 @@ void bind_construction(py::class_<PyEncoding>& cls) {
   cls.def("_is_builtin", [](const PyEncoding& s) {
     const auto names = list_encoding_names();
     if (std::find(names.begin(), names.end(), s.enc.name()) == names.end()) return false;
-    return &get_encoding(s.enc.name()).impl() == &s.enc.impl();
+    return &detail::EncodingAccess::impl(get_encoding(s.enc.name())) ==
+           &detail::EncodingAccess::impl(s.enc);
   });
 }
 

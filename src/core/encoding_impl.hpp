@@ -1,6 +1,7 @@
 // encoding_impl.hpp — what an Encoding is made of, and the encode / decode paths.
 #pragma once
 
+#include "core/encoding_access.hpp"
 #include "core/special.hpp"
 #include "core/vocab.hpp"
 #include "pretok/pretokenizer.hpp"

@@ -27,8 +27,8 @@ std::span<const Rank> StreamEncoder::feed(std::string_view bytes) {
     // The last cut in the new valid bytes, if any (a cut is "<letter><space>", before the space).
     const std::string_view text = std::string_view(buffer_).substr(0, valid_end_);
     const std::size_t from = std::max(consumed_, searched > 0 ? searched - 1 : 0);
-    const std::size_t cut =
-        detail::find_safe_cut_before(encoding_.impl(), text, from, valid_end_, valid_end_ - from);
+    const std::size_t cut = detail::find_safe_cut_before(detail::EncodingAccess::impl(encoding_),
+                                                         text, from, valid_end_, valid_end_ - from);
     if (cut > consumed_) {
       ids_ = encoding_.encode_ordinary(text.substr(consumed_, cut - consumed_));
       consumed_ = cut;

@@ -94,7 +94,7 @@ const HarmonyEncoding& load_harmony_encoding(std::string_view name) {
     throw HarmonyError("Invalid HarmonyEncodingName: " + std::string(name) +
                        " (the only harmony encoding is \"HarmonyGptOss\")");
   }
-  static const HarmonyEncoding gpt_oss(make_gpt_oss());
+  static const HarmonyEncoding gpt_oss = detail::HarmonyEncodingAccess::make(make_gpt_oss());
   return gpt_oss;
 }
 

@@ -5,10 +5,12 @@
 #include <airtok/encoding.hpp>
 #include <airtok/harmony.hpp>
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace airtok::harmony::detail {
@@ -47,6 +49,17 @@ struct HarmonyEncodingData {
   std::string name;
   std::string tokenizer_name;
   const Encoding* tokenizer = nullptr;
+};
+
+/// The library's own way into a HarmonyEncoding: its constructor and its data are private, and
+/// this struct, their one friend, lives in src/ only.
+struct HarmonyEncodingAccess {
+  static HarmonyEncoding make(std::unique_ptr<HarmonyEncodingData> data) {
+    return HarmonyEncoding(std::move(data));
+  }
+  static const HarmonyEncodingData& data(const HarmonyEncoding& encoding) noexcept {
+    return *encoding.data_;
+  }
 };
 
 /// Appends the bytes of `token` under harmony's table. Returns false (appending nothing) when

@@ -43,7 +43,8 @@ std::string random_piece(std::mt19937& rng, std::size_t len, int kind) {
 class BpeAgreement : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(BpeAgreement, ScanAndHeapGiveTheSameTokens) {
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   std::mt19937 rng(12345);
   for (int i = 0; i < 3000; ++i) {
     const std::size_t len = 1 + rng() % 300;
@@ -62,7 +63,7 @@ TEST_P(BpeAgreement, ScanAndHeapGiveTheSameTokens) {
 
 TEST_P(BpeAgreement, EveryTokenEncodesToItself) {
   const airtok::Encoding& enc = airtok::get_encoding(GetParam());
-  const auto& vocab = enc.impl().vocab();
+  const auto& vocab = airtok::detail::EncodingAccess::impl(enc).vocab();
   for (Rank r = 0; r < vocab.rank_count(); ++r) {
     if (!vocab.has_rank(r)) continue;
     ASSERT_EQ(enc.encode_single_piece(vocab.token(r)), std::vector<Rank>{r});
@@ -71,7 +72,8 @@ TEST_P(BpeAgreement, EveryTokenEncodesToItself) {
 }
 
 TEST_P(BpeAgreement, MergeTableHoldsEveryCanonicalSplit) {
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   ASSERT_TRUE(vocab.has_merge_table());
   std::size_t splits = 0;
   for (Rank r = 0; r < vocab.rank_count(); ++r) {
@@ -89,7 +91,8 @@ TEST_P(BpeAgreement, MergeTableHoldsEveryCanonicalSplit) {
 TEST_P(BpeAgreement, PairMemoAnswersAsTheMergeTable) {
   // Canonical splits (hits) and random pairs (mostly "no token"), each asked twice, through a
   // memo far smaller than the set of pairs, so that slots are overwritten by other keys.
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   std::vector<std::uint64_t> memo(airtok::detail::Vocab::kPairMemo, ~std::uint64_t{0});
   std::mt19937 rng(99);
   for (int round = 0; round < 2; ++round) {
@@ -201,7 +204,8 @@ TEST(BpeMergeTable, ValidPairIsExactlyWhereTheRuleStops) {
 }
 
 TEST_P(BpeAgreement, LongPiecesAgreeWithByteLookups) {
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   ASSERT_TRUE(vocab.splits_usable());
   std::mt19937 rng(4242);
   const std::string units[] = {"a", " ", "ab", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "=", "\n", "0"};
@@ -242,7 +246,8 @@ TEST(BpeMergeTable, AgreesWithByteLookupsOnRandomVocabularies) {
 // It must change nothing: multilingual text, with ASCII and broken UTF-8 next to characters of
 // every script, against the rule joining single bytes by their bytes.
 TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   ASSERT_TRUE(vocab.has_char_table());
   std::mt19937 rng(777);
   airtok::detail::PieceCache& cache = airtok::detail::PieceCache::for_owner(~std::uint64_t{0});
@@ -275,7 +280,8 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
 // often pieces repeat and however many share a slot: thousands of pieces of 2 to 256 bytes,
 // encoded and counted twice in different orders through one cache.
 TEST_P(BpeAgreement, PieceCacheGivesWhatMergingGives) {
-  const auto& vocab = airtok::get_encoding(GetParam()).impl().vocab();
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   std::mt19937 rng(31337);
   std::vector<std::string> pieces;
   for (int i = 0; i < 4000; ++i) {

@@ -80,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int mode = data[0] % 7;
   if (mode == 5 && size >= 3) {
     static const char* kNames[] = {"r50k_base", "cl100k_base", "o200k_base"};
-    const auto& vocab = airtok::get_encoding(kNames[data[1] % 3]).impl().vocab();
+    const auto& vocab =
+        airtok::detail::EncodingAccess::impl(airtok::get_encoding(kNames[data[1] % 3])).vocab();
     std::string piece;
     std::size_t script = data[2];
     for (std::size_t i = 3; i + 1 < size && piece.size() < 600; i += 2) {
@@ -109,7 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (mode >= 5) return 0;
   if (mode < 3) {
     static const char* kNames[] = {"r50k_base", "cl100k_base", "o200k_base"};
-    const auto& vocab = airtok::get_encoding(kNames[mode]).impl().vocab();
+    const auto& vocab =
+        airtok::detail::EncodingAccess::impl(airtok::get_encoding(kNames[mode])).vocab();
     const std::string_view piece(reinterpret_cast<const char*>(data + 1),
                                  std::min<std::size_t>(size - 1, 4096));
     check_agreement(vocab, piece);
