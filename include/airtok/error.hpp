@@ -1,8 +1,10 @@
 // airtok/error.hpp — the exceptions the C++ API throws.
 //
 // Loading and configuration fail with exceptions whose message names the file, the line, the
-// value and, where there is one, the fix. Encoding never throws on content; only documented API
-// misuse (a disallowed special token in the text, an unknown token id) is an error.
+// value and, where there is one, the fix. Encoding never throws on content: only documented API
+// misuse (a disallowed special token in the text, an unknown token id) is an error, besides
+// running out of memory (std::bad_alloc) or past a limit no content can avoid (ResourceError).
+// A vocabulary that some text could not be encoded with is refused when the encoding is built.
 #pragma once
 
 #include <cstddef>
@@ -61,6 +63,16 @@ class DisallowedSpecialError : public Error {
 /// A token id that is not in the encoding was passed to a decode function, or bytes that are not
 /// a single token to `encode_single_token` (tiktoken raises KeyError for both).
 class InvalidTokenError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// Encoding ran past a limit of the machine or of the implementation, not a fault of the text:
+/// a single pre-tokenizer piece of 4 GiB or more, memory for the PCRE2 pre-tokenizer's
+/// per-thread state, or (custom patterns only) PCRE2's backtracking memory or JIT stack on a
+/// pattern that backtracks catastrophically on this text, where tiktoken's regex engine would
+/// panic. The built-in encodings meet only the first.
+class ResourceError : public Error {
  public:
   using Error::Error;
 };

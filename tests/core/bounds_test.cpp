@@ -6,6 +6,7 @@
 
 #include <airtok/encoding.hpp>
 #include <airtok/load.hpp>
+#include <airtok/registry.hpp>
 
 #include <gtest/gtest.h>
 
@@ -49,6 +50,49 @@ TEST(Bounds, HugeSpecialIdEncodesAndDecodesInBoundedMemory) {
       },
       kRoom);
   EXPECT_EQ(code, 0);
+}
+
+// ---- Counting keeps no ids, for every pattern -------------------------------------------------
+
+TEST(Bounds, CountingKeepsNoIdsForAnyPatternSpecialsOrInvalidUtf8) {
+  // 48 MiB of text is about 16 M tokens: 64 MB of ids, which the child has no room for. The
+  // counts must fit in 40 MiB, for the built-in scanner and for the PCRE2 pre-tokenizer (a
+  // custom pattern), with special tokens and with bytes that are not UTF-8 at the end.
+  const Encoding& builtin = airtok::get_encoding("cl100k_base");
+  const Encoding generic = Encoding::create("generic", "(?:" + builtin.pattern() + ")",
+                                            builtin.mergeable_ranks(), builtin.special_tokens());
+  std::string text;
+  text.reserve((std::size_t{48} << 20) + 64);
+  while (text.size() < (std::size_t{48} << 20)) text += "ab cd ef<|endoftext|>gh \n";
+  const std::size_t specials = text.size() / std::strlen("ab cd ef<|endoftext|>gh \n");
+  const std::string invalid = text + "  \xff";
+  // Expected counts, here in the parent (which has the memory): from encode.
+  const std::size_t ordinary = builtin.encode_ordinary(text).size();
+  const std::size_t with_specials = builtin.encode(text, airtok::SpecialSet::all()).size();
+  const std::size_t with_invalid = builtin.encode_ordinary(invalid).size();
+  const std::size_t both = builtin.encode(invalid, airtok::SpecialSet::all()).size();
+  ASSERT_GT(ordinary, std::size_t{15} << 20);
+  ASSERT_EQ(with_specials + specials * 6, ordinary);  // "<|endoftext|>" is 7 ordinary tokens
+  ASSERT_EQ(generic.count_ordinary("warm up"), 2u);   // PCRE2's per-thread state, made here
+
+  constexpr std::size_t kCountRoom = std::size_t{40} << 20;
+  const auto counts = [&](const Encoding& enc) {
+    return run_in_child(
+        [&] {
+          if (enc.count_ordinary(text) != ordinary) return 1;
+          if (enc.count(text, airtok::SpecialSet::all()) != with_specials) return 2;
+          if (enc.count_ordinary(invalid) != with_invalid) return 3;
+          if (enc.count(invalid, airtok::SpecialSet::all()) != both) return 4;
+          return 0;
+        },
+        kCountRoom, false, std::chrono::seconds(300));
+  };
+  EXPECT_EQ(counts(builtin), 0);
+  EXPECT_EQ(counts(generic), 0);
+  // The room is really too small for the ids.
+  EXPECT_EQ(run_in_child([&] { return static_cast<int>(builtin.encode_ordinary(text).size()); },
+                         kCountRoom),
+            airtok::test::kChildThrew);
 }
 
 // ---- Ranks: nearly dense, or refused before any table is sized by them -------------------------
