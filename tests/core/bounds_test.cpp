@@ -95,6 +95,27 @@ TEST(Bounds, CountingKeepsNoIdsForAnyPatternSpecialsOrInvalidUtf8) {
             airtok::test::kChildThrew);
 }
 
+// ---- PCRE2's limits: a clear ResourceError, never a crash -------------------------------------
+
+TEST(Bounds, PatternThatOverflowsPcre2sJitStackIsAResourceError) {
+  // `(a|b)*` keeps a backtracking frame per letter: 3 M letters need more than the 64 MiB JIT
+  // stack (tiktoken's regex engine would panic here).
+  const Encoding& base = airtok::get_encoding("cl100k_base");
+  const Encoding enc = Encoding::create("nested", "(a|b)*c|\\S", base.mergeable_ranks(), {});
+  const std::string text(3'000'000, 'a');
+  try {
+    (void)enc.count_ordinary(text);
+    ADD_FAILURE() << "no ResourceError";
+  } catch (const airtok::ResourceError& e) {
+    EXPECT_TRUE(contains(e.what(), "could not be matched at byte 0 of a 3000000-byte text"))
+        << e.what();
+  }
+  // And it still works: its pieces of "ab c" are "a", "b" and "c" (the space matches nothing).
+  std::vector<Rank> letters;
+  for (const char* piece : {"a", "b", "c"}) letters.push_back(base.encode_single_token(piece));
+  EXPECT_EQ(enc.encode_ordinary("ab c"), letters);
+}
+
 // ---- Ranks: nearly dense, or refused before any table is sized by them -------------------------
 
 TEST(Bounds, SparseRankIsRefusedBeforeAnyTableIsSizedByIt) {
