@@ -34,7 +34,7 @@ struct ThreadState {
     if (const std::string missing = what_is_missing(); !missing.empty()) {
       release();  // the destructor does not run when the constructor throws
       throw ResourceError("the PCRE2 pre-tokenizer cannot allocate its " + missing +
-                  " for this thread: out of memory (or of address space: see ulimit -v)");
+                          " for this thread: out of memory (or of address space: see ulimit -v)");
     }
     pcre2_jit_stack_assign(context, nullptr, jit_stack);
     pcre2_set_heap_limit(context, 1024 * 1024);  // KiB: the interpreter's backtracking memory

@@ -172,6 +172,7 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::cout << encoding << (generic ? " (generic pre-tokenizer)" : "") << ": " << passed << " passed, " << failed << " failed\n";
+  std::cout << encoding << (generic ? " (generic pre-tokenizer)" : "") << ": " << passed
+            << " passed, " << failed << " failed\n";
   return failed == 0 && passed > 0 ? 0 : 1;
 }
