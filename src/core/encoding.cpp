@@ -369,7 +369,7 @@ void EncodingImpl::append_token_bytes(Rank r, std::string& out) const {
   } else {
     throw InvalidTokenError("invalid token id " + std::to_string(r) + " for encoding " + name_ +
                             " (its ids are 0.." + std::to_string(max_token_value_) +
-                            ", and this one is neither a rank nor a special token)");
+                            ", and this one is neither a rank nor a special token)", r);
   }
 }
 
@@ -601,10 +601,12 @@ DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) c
     result.offsets.push_back(text_len - (continuation && text_len > 0 ? 1 : 0));
     text_len += detail::utf8_length(t);
   }
-  if (const std::size_t valid = detail::utf8_valid_up_to(result.text);
-      valid != result.text.size()) {
-    throw Error("decode_with_offsets: the tokens' bytes are not valid UTF-8 (at byte " +
-                std::to_string(valid) + "); tiktoken raises UnicodeDecodeError here");
+  if (const detail::Utf8Invalid bad = detail::utf8_first_invalid(result.text);
+      bad.offset != result.text.size()) {
+    throw Utf8Error("decode_with_offsets: the tokens' bytes are not valid UTF-8 (at byte " +
+                        std::to_string(bad.offset) + ": " + bad.reason +
+                        "); tiktoken raises UnicodeDecodeError here",
+                    bad.offset, bad.length, bad.reason);
   }
   return result;
 }
