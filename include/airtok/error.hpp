@@ -81,8 +81,7 @@ class InvalidTokenError : public Error {
 /// it: "invalid start byte", "invalid continuation byte" or "unexpected end of data".
 class Utf8Error : public Error {
  public:
-  Utf8Error(const std::string& message, std::size_t offset, std::size_t length,
-            std::string reason)
+  Utf8Error(const std::string& message, std::size_t offset, std::size_t length, std::string reason)
       : Error(message), offset_(offset), length_(length), reason_(std::move(reason)) {}
   std::size_t offset() const noexcept { return offset_; }
   std::size_t length() const noexcept { return length_; }

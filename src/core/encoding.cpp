@@ -368,8 +368,9 @@ void EncodingImpl::append_token_bytes(Rank r, std::string& out) const {
     out += *s;
   } else {
     throw InvalidTokenError("invalid token id " + std::to_string(r) + " for encoding " + name_ +
-                            " (its ids are 0.." + std::to_string(max_token_value_) +
-                            ", and this one is neither a rank nor a special token)", r);
+                                " (its ids are 0.." + std::to_string(max_token_value_) +
+                                ", and this one is neither a rank nor a special token)",
+                            r);
   }
 }
 
