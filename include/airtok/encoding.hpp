@@ -104,6 +104,9 @@ class AIRTOK_API Encoding {
   /// must not clash, and if `explicit_n_vocab` is given it must equal the number of ranks plus
   /// special tokens and the largest id plus one. Throws InvalidEncodingError naming the problem
   /// (a duplicate token or rank, a clash, an n_vocab mismatch, a pattern that does not compile).
+  /// Beyond tiktoken, every byte value must have a token of its own: without one, a text holding
+  /// that byte could not be encoded (tiktoken panics on it), so the vocabulary is refused here
+  /// and encoding never fails on content.
   ///
   /// Limits beyond tiktoken's (whose tables are hash maps): airtok indexes its tables by rank,
   /// so ranks must be at most 2^28 - 1 and, for n ranks, below 2 * n + 65536 (every trained
@@ -139,8 +142,10 @@ class AIRTOK_API Encoding {
   /// naming the leftmost one, with tiktoken's message; any other text is ordinary text.
   std::vector<Rank> encode(std::string_view text, const SpecialSet& allowed = {},
                            const SpecialSet& disallowed = SpecialSet::all()) const;
-  /// tiktoken's `encode_ordinary`: special tokens' texts are ordinary text. Never throws.
-  /// Input that is not valid UTF-8 is encoded as by `encode_bytes`.
+  /// tiktoken's `encode_ordinary`: special tokens' texts are ordinary text. Never throws on
+  /// content: only std::bad_alloc, or ResourceError past a limit that no text of under 4 GiB
+  /// meets with a built-in encoding (airtok/error.hpp). Input that is not valid UTF-8 is encoded
+  /// as by `encode_bytes`.
   std::vector<Rank> encode_ordinary(std::string_view text) const;
   /// tiktoken's `_encode_bytes`: valid UTF-8 as encode_ordinary; otherwise the valid prefix is
   /// encoded, then the tokens of its last piece (widened over trailing whitespace tokens) plus
@@ -156,11 +161,12 @@ class AIRTOK_API Encoding {
   /// that is valid UTF-8 (tiktoken takes a Python str); other bytes are encoded as by `encode`.
   UnstableEncoding encode_with_unstable(std::string_view text, const SpecialSet& allowed = {},
                                         const SpecialSet& disallowed = SpecialSet::all()) const;
-  /// Same result as encode(...).size(), without keeping the ids.
+  /// Same result as encode(...).size() (and the same DisallowedSpecialError), without keeping
+  /// the ids: only those of one piece at a time, for every pattern and for invalid UTF-8 too.
   std::size_t count(std::string_view text, const SpecialSet& allowed = {},
                     const SpecialSet& disallowed = SpecialSet::all()) const;
   /// Same result as encode_ordinary(text).size(), without keeping the ids (only those of one
-  /// piece at a time).
+  /// piece at a time, for every pattern and for invalid UTF-8 too).
   std::size_t count_ordinary(std::string_view text) const;
   /// encode_ordinary into a caller's buffer: writes min(count, out.size()) ids and returns the
   /// count (so a short buffer tells how much is needed). Reuses a per-thread buffer inside, so

@@ -46,29 +46,30 @@ auto nogil(F&& work) {
   throw py::error_already_set();
 }
 
-/// The first id of `ids` that is neither an ordinary nor a special token (error paths only).
-Rank first_invalid(const Encoding& enc, const std::vector<Rank>& ids) {
-  for (Rank r : ids) {
-    try {
-      enc.decode_single_token_bytes(r);
-    } catch (const InvalidTokenError&) {
-      return r;
-    }
-  }
-  throw std::logic_error("first_invalid: every id is a token");
+/// tiktoken's KeyError for decode_bytes / decode: "Invalid token for decoding: N".
+[[noreturn]] void raise_invalid_token(const InvalidTokenError& e) {
+  if (!e.token()) raise_key_error(py::str(e.what()));
+  raise_key_error(py::str("Invalid token for decoding: " + std::to_string(*e.token())));
 }
 
-/// tiktoken's KeyError for decode_bytes / decode: "Invalid token for decoding: N".
-[[noreturn]] void raise_invalid_token(const Encoding& enc, const std::vector<Rank>& ids) {
-  raise_key_error(
-      py::str("Invalid token for decoding: " + std::to_string(first_invalid(enc, ids))));
+/// The UnicodeDecodeError Python's strict decode of `bytes` raises, built from what the library
+/// found (no second decode).
+[[noreturn]] void raise_unicode_decode_error(const std::string& bytes, const Utf8Error& e) {
+  PyObject* error = PyUnicodeDecodeError_Create(
+      "utf-8", bytes.data(), static_cast<Py_ssize_t>(bytes.size()),
+      static_cast<Py_ssize_t>(e.offset()), static_cast<Py_ssize_t>(e.offset() + e.length()),
+      e.reason().c_str());
+  if (error == nullptr) throw py::error_already_set();
+  PyErr_SetObject(PyExc_UnicodeDecodeError, error);
+  Py_DECREF(error);
+  throw py::error_already_set();
 }
 
 std::string decode_bytes_checked(const Encoding& enc, const std::vector<Rank>& ids) {
   try {
     return nogil([&] { return enc.decode_bytes(ids); });
-  } catch (const InvalidTokenError&) {
-    raise_invalid_token(enc, ids);
+  } catch (const InvalidTokenError& e) {
+    raise_invalid_token(e);
   }
 }
 
@@ -463,12 +464,10 @@ void bind_decode(py::class_<PyEncoding>& cls) {
         DecodedWithOffsets r;
         try {
           r = nogil([&] { return s.enc.decode_with_offsets(ids); });
-        } catch (const InvalidTokenError&) {
-          raise_key_error(py::str(std::to_string(first_invalid(s.enc, ids))));
-        } catch (const Error&) {
-          // Invalid UTF-8: Python's own strict decode raises tiktoken's UnicodeDecodeError.
-          str_from_utf8(decode_bytes_checked(s.enc, ids), "strict");
-          throw;
+        } catch (const InvalidTokenError& e) {
+          raise_key_error(py::str(std::to_string(e.token().value_or(0))));
+        } catch (const Utf8Error& e) {
+          raise_unicode_decode_error(s.enc.decode_bytes(ids), e);
         }
         py::list offsets(r.offsets.size());
         for (std::size_t i = 0; i < r.offsets.size(); ++i) offsets[i] = py::int_(r.offsets[i]);

@@ -51,6 +51,9 @@ void translate(std::exception_ptr error) {
     PyErr_SetString(load_error, e.what());
   } catch (const CacheError& e) {
     PyErr_SetString(cache_error, e.what());
+  } catch (const ResourceError& e) {
+    // A limit, not a bad argument (tiktoken panics in these cases).
+    PyErr_SetString(PyExc_RuntimeError, e.what());
   } catch (const Error& e) {
     PyErr_SetString(PyExc_ValueError, e.what());
   }

@@ -131,3 +131,27 @@ def test_batch_in_a_forked_child_then_exit() -> None:
         """
     )
     assert out == "ok\n"
+
+
+def test_vocabulary_without_every_byte_is_refused() -> None:
+    # tiktoken builds it and panics on the first text holding a byte it lacks.
+    ranks = {bytes([b]): b for b in range(256) if b != 0xFF}
+    try:
+        airtok.Encoding("no-ff", pat_str=r"\S+|\s+", mergeable_ranks=ranks, special_tokens={})
+    except ValueError as e:
+        assert "no token for the single byte 0xff:" in str(e), str(e)
+    else:
+        raise AssertionError("a vocabulary without byte 0xff was accepted")
+
+
+def test_pattern_past_pcre2s_limits_is_a_runtime_error() -> None:
+    base = airtok.get_encoding("cl100k_base")
+    enc = airtok.Encoding("nested", pat_str=r"(a|b)*c|\S", mergeable_ranks=base._mergeable_ranks,
+                          special_tokens={})
+    try:
+        enc.encode_ordinary("a" * 3_000_000)
+    except RuntimeError as e:
+        assert "JIT stack limit" in str(e) or "heap limit" in str(e), str(e)
+    else:
+        raise AssertionError("no RuntimeError")
+    assert enc.encode_ordinary("ab c") == [base.encode_single_token(c) for c in "abc"]

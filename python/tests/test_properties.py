@@ -43,6 +43,31 @@ def test_round_trip_bytes(enc: airtok.Encoding, data: bytes) -> None:
     assert enc.decode(ids) == data.decode("utf-8", errors="replace")
 
 
+UTF8_EDGES = [b"\x80", b"\xbf", b"\xc0", b"\xc1", b"\xc3", b"\xe0\x80", b"\xe0\xa0", b"\xed\xa0",
+              b"\xed\x9f", b"\xef\xbf", b"\xf0\x8f", b"\xf0\x90\x80", b"\xf4\x90", b"\xf4\x8f\xbf",
+              b"\xf5", b"\xff", b"a", b" ", "é".encode(), "😀".encode()]
+
+
+@given(encodings, st.lists(st.one_of(st.sampled_from(UTF8_EDGES), st.binary(max_size=4)),
+                           max_size=8).map(b"".join))
+def test_decode_with_offsets_raises_pythons_own_unicode_decode_error(enc: airtok.Encoding,
+                                                                     data: bytes) -> None:
+    # tiktoken decodes with bytes.decode("utf-8", errors="strict"): the same start, end, reason
+    # and object, built from what the library found (not from a second decode).
+    ids = enc._encode_bytes(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as expected:
+        with pytest.raises(UnicodeDecodeError) as got:
+            enc.decode_with_offsets(ids)
+        e = got.value
+        assert (e.encoding, e.object, e.start, e.end, e.reason) == (
+            expected.encoding, expected.object, expected.start, expected.end, expected.reason)
+        assert str(e) == str(expected)
+    else:
+        assert enc.decode_with_offsets(ids)[0] == data.decode()
+
+
 @given(encodings, texts)
 def test_encode_equals_encode_ordinary_without_specials(enc: airtok.Encoding, text: str) -> None:
     assume(not any(token in text for token in enc.special_tokens_set))

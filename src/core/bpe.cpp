@@ -18,6 +18,8 @@ namespace {
 /// docs/performance-notes.md).
 constexpr std::size_t kScanMaxBytes = 256;
 
+/// Unreachable through an Encoding, whose constructor refuses a vocabulary without every single
+/// byte; only a Vocab built directly (tests, fuzzers) can get here.
 [[noreturn]] void missing_byte(std::string_view piece, std::size_t at) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto b = static_cast<unsigned char>(piece[at]);
@@ -197,7 +199,11 @@ void merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
                 LastMerge* last = nullptr) {
   const std::size_t n = piece.size();
   if (n == 0) return;
-  if (n >= 0xFFFFFFFFu) throw Error("a single piece of 4 GiB or more cannot be encoded");
+  if (n >= 0xFFFFFFFFu) {
+    throw ResourceError("a single pre-tokenizer piece of " + std::to_string(n) +
+                        " bytes cannot be merged: pieces are limited to 4 GiB - 2 bytes (the merge "
+                        "indexes bytes with 32 bits)");
+  }
   // Node i starts at byte i; merged-away nodes are unlinked. pair[i] is the rank of node i
   // joined with its successor (kNoRank if none, or if node i is gone); self[i] is node i's own
   // rank. A heap entry (rank << 32 | start) is stale when pair[start] no longer equals its rank:

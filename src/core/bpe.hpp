@@ -17,8 +17,8 @@ namespace airtok::detail {
 
 /// Appends the tokens of `piece` to `out`: the whole piece's rank if it is a token, else the
 /// result of the merge rule. O(n log n) on a piece of n bytes. Throws airtok::Error only when a
-/// single byte of the piece has no rank (possible only in custom vocabularies, where tiktoken
-/// would panic).
+/// single byte of the piece has no rank (not for an Encoding's vocabulary, which has every byte:
+/// only for a Vocab built directly), and ResourceError for a piece of 4 GiB or more.
 void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
 /// bpe_encode, remembering merged pieces in `cache` (same results).
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,

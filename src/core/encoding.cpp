@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 
 namespace airtok {
@@ -75,6 +76,26 @@ bool token_is_all_space(const Vocab& vocab, Rank r) {
                      [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
 }
 
+/// The merge starts from single bytes, so a byte with no rank of its own could not be encoded:
+/// tiktoken panics when it meets one in a text; such a vocabulary is refused here instead, so
+/// encoding never fails on content.
+void require_every_byte(const Vocab& vocab) {
+  std::size_t missing = 0;
+  int first = -1;
+  for (int b = 0; b < 256; ++b) {
+    if (vocab.byte_rank(static_cast<unsigned char>(b)) != kNoRank) continue;
+    if (missing++ == 0) first = b;
+  }
+  if (missing == 0) return;
+  static constexpr char kHex[] = "0123456789abcdef";
+  throw InvalidEncodingError(
+      std::string("mergeable_ranks has no token for the single byte 0x") + kHex[first >> 4] +
+      kHex[first & 15] +
+      (missing > 1 ? " (nor for " + std::to_string(missing - 1) + " other byte values)" : "") +
+      ": every byte value 0x00-0xff needs a rank of its own, or a text holding that byte could "
+      "not be encoded (tiktoken would panic on such a text; airtok refuses the vocabulary)");
+}
+
 }  // namespace
 
 EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
@@ -113,6 +134,7 @@ EncodingImpl::EncodingImpl(std::string name, std::string pattern, Vocab vocab,
           "; both must equal explicit_n_vocab (minus one for the id)");
     }
   }
+  require_every_byte(vocab_);
   family_ = pattern_family(pattern_);
   pretokenizer_ = make_pretokenizer(pattern_);
 }
@@ -134,35 +156,36 @@ std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>
   return last_piece_len;
 }
 
-template <class Scanner>
-std::size_t EncodingImpl::count_pieces(std::string_view text) const {
+template <class F>
+void EncodingImpl::visit_pieces(std::string_view text, F&& piece) const {
+  switch (family_) {
+    case PatternFamily::r50k:
+      return for_each_piece<ScannerR50k>(text, piece);
+    case PatternFamily::cl100k:
+      return for_each_piece<ScannerCl100k>(text, piece);
+    case PatternFamily::o200k:
+      return for_each_piece<ScannerO200k>(text, piece);
+    case PatternFamily::generic:
+      break;
+  }
+  Piece p;
+  for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, p);
+       from = p.end) {
+    piece(p.begin, p.end);
+  }
+}
+
+std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
   // One thread-local lookup per call, not per piece (in a shared library each access to a
   // thread_local may be a call to __tls_get_addr).
   thread_local std::vector<Rank> thread_tokens;
   std::vector<Rank>& piece_tokens = thread_tokens;
   std::size_t count = 0;
   PieceCache& cache = PieceCache::for_owner(id_);
-  for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
+  visit_pieces(text, [&](std::size_t begin, std::size_t end) {
     count += bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
   });
   return count;
-}
-
-std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
-  switch (family_) {
-    case PatternFamily::r50k:
-      return count_pieces<ScannerR50k>(text);
-    case PatternFamily::cl100k:
-      return count_pieces<ScannerCl100k>(text);
-    case PatternFamily::o200k:
-      return count_pieces<ScannerO200k>(text);
-    case PatternFamily::generic:
-      break;
-  }
-  thread_local std::vector<Rank> scratch;
-  scratch.clear();
-  encode_ordinary_valid(text, scratch);
-  return scratch.size();
 }
 
 std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
@@ -233,6 +256,86 @@ std::size_t EncodingImpl::encode_native(std::string_view text, const std::vector
   return out.size() - before;
 }
 
+std::size_t EncodingImpl::count_segment_bytes(std::string_view bytes) const {
+  const std::size_t valid = utf8_valid_up_to(bytes);
+  if (valid == bytes.size()) return count_ordinary_valid(bytes);
+  // encode_segment_bytes takes back the tokens of the last piece and, when that piece's first
+  // token is all spaces, the all-space tokens right before it. So this keeps, besides the
+  // count, the pieces of the current all-space run (the byte ranges whose tokens are the
+  // all-space tokens at the end of the pieces before the last one) and the last piece.
+  struct Range {
+    std::size_t begin, end;
+  };
+  struct LastPiece {
+    Range bytes{0, 0};
+    std::size_t tokens = 0;
+    bool widens = false;     // its first token is all spaces
+    bool all_space = false;  // all its tokens are
+    Range space_suffix{0, 0};
+    std::size_t space_suffix_tokens = 0;
+  };
+  const std::string_view text = bytes.substr(0, valid);
+  thread_local std::vector<Rank> thread_tokens;
+  std::vector<Rank>& piece_tokens = thread_tokens;
+  PieceCache& cache = PieceCache::for_owner(id_);
+  std::size_t total = 0;
+  std::vector<Range> run;
+  std::size_t run_tokens = 0;
+  std::optional<LastPiece> last;
+  visit_pieces(text, [&](std::size_t begin, std::size_t end) {
+    if (last) {  // the previous piece is not the last: add its all-space tokens to the run
+      if (last->all_space) {
+        run.push_back(last->bytes);
+        run_tokens += last->tokens;
+      } else {
+        run.clear();
+        if (last->space_suffix_tokens > 0) run.push_back(last->space_suffix);
+        run_tokens = last->space_suffix_tokens;
+      }
+    }
+    piece_tokens.clear();
+    bpe_encode(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
+    LastPiece p{{begin, end}, piece_tokens.size()};
+    std::size_t suffix_bytes = 0;
+    while (p.space_suffix_tokens < p.tokens &&
+           token_is_all_space(vocab_, piece_tokens[p.tokens - 1 - p.space_suffix_tokens])) {
+      suffix_bytes += vocab_.token(piece_tokens[p.tokens - 1 - p.space_suffix_tokens]).size();
+      ++p.space_suffix_tokens;
+    }
+    p.all_space = p.space_suffix_tokens == p.tokens;
+    p.widens = p.tokens > 0 && token_is_all_space(vocab_, piece_tokens[0]);
+    p.space_suffix = {end - suffix_bytes, end};
+    total += p.tokens;
+    last = p;
+  });
+  std::string unstable;
+  std::size_t taken_back = 0;
+  if (last && last->tokens > 0) {
+    if (last->widens) {
+      for (const Range& r : run) unstable.append(text.substr(r.begin, r.end - r.begin));
+      taken_back = run_tokens;
+    }
+    unstable.append(text.substr(last->bytes.begin, last->bytes.end - last->bytes.begin));
+    taken_back += last->tokens;
+  }
+  unstable.append(bytes.substr(valid));
+  piece_tokens.clear();
+  bpe_encode(vocab_, unstable, piece_tokens);
+  return total - taken_back + piece_tokens.size();
+}
+
+std::size_t EncodingImpl::count_native(std::string_view text,
+                                       const std::vector<char>* allowed) const {
+  std::size_t count = 0;
+  std::size_t start = 0;
+  SpecialMatcher::Match m;
+  while (allowed != nullptr && special_matcher_.find(text, start, allowed, m)) {
+    count += count_segment_bytes(text.substr(start, m.begin - start)) + 1;
+    start = m.begin + m.length;
+  }
+  return count + count_segment_bytes(text.substr(start));
+}
+
 void EncodingImpl::resolve_specials(std::string_view text, const SpecialSet& allowed,
                                     const SpecialSet& disallowed,
                                     std::vector<char>& allowed_mask) const {
@@ -265,8 +368,9 @@ void EncodingImpl::append_token_bytes(Rank r, std::string& out) const {
     out += *s;
   } else {
     throw InvalidTokenError("invalid token id " + std::to_string(r) + " for encoding " + name_ +
-                            " (its ids are 0.." + std::to_string(max_token_value_) +
-                            ", and this one is neither a rank nor a special token)");
+                                " (its ids are 0.." + std::to_string(max_token_value_) +
+                                ", and this one is neither a rank nor a special token)",
+                            r);
   }
 }
 
@@ -365,12 +469,13 @@ std::vector<Rank> Encoding::encode_single_piece(std::string_view bytes) const {
 
 std::size_t Encoding::count(std::string_view text, const SpecialSet& allowed,
                             const SpecialSet& disallowed) const {
-  return encode(text, allowed, disallowed).size();
+  std::vector<char> allowed_mask;
+  impl_->resolve_specials(text, allowed, disallowed, allowed_mask);
+  return impl_->count_native(text, &allowed_mask);
 }
 
 std::size_t Encoding::count_ordinary(std::string_view text) const {
-  if (detail::utf8_valid_up_to(text) == text.size()) return impl_->count_ordinary_valid(text);
-  return encode_bytes(text).size();
+  return impl_->count_segment_bytes(text);
 }
 
 std::size_t Encoding::encode_ordinary_to(std::string_view text, std::span<Rank> out) const {
@@ -497,10 +602,12 @@ DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) c
     result.offsets.push_back(text_len - (continuation && text_len > 0 ? 1 : 0));
     text_len += detail::utf8_length(t);
   }
-  if (const std::size_t valid = detail::utf8_valid_up_to(result.text);
-      valid != result.text.size()) {
-    throw Error("decode_with_offsets: the tokens' bytes are not valid UTF-8 (at byte " +
-                std::to_string(valid) + "); tiktoken raises UnicodeDecodeError here");
+  if (const detail::Utf8Invalid bad = detail::utf8_first_invalid(result.text);
+      bad.offset != result.text.size()) {
+    throw Utf8Error("decode_with_offsets: the tokens' bytes are not valid UTF-8 (at byte " +
+                        std::to_string(bad.offset) + ": " + bad.reason +
+                        "); tiktoken raises UnicodeDecodeError here",
+                    bad.offset, bad.length, bad.reason);
   }
   return result;
 }

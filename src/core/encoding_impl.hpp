@@ -40,6 +40,10 @@ class EncodingImpl {
                             std::vector<Rank>& out) const;
   /// tiktoken's `_encode_bytes` semantics for one segment without special tokens.
   void encode_segment_bytes(std::string_view bytes, std::vector<Rank>& out) const;
+  /// How many ids encode_native would append, keeping the ids of one piece at a time only.
+  std::size_t count_native(std::string_view text, const std::vector<char>* allowed) const;
+  /// How many ids encode_segment_bytes would append, likewise.
+  std::size_t count_segment_bytes(std::string_view bytes) const;
   /// Throws DisallowedSpecialError if `text` holds a disallowed special token; fills `allowed`.
   void resolve_specials(std::string_view text, const SpecialSet& allowed,
                         const SpecialSet& disallowed, std::vector<char>& allowed_mask) const;
@@ -56,8 +60,9 @@ class EncodingImpl {
   std::size_t encode_ordinary_valid(std::string_view text, std::vector<Rank>& out) const;
   template <class Scanner>
   std::size_t encode_pieces(std::string_view text, std::vector<Rank>& out) const;
-  template <class Scanner>
-  std::size_t count_pieces(std::string_view text) const;
+  /// Calls piece(begin, end) for each piece of valid UTF-8 `text` (the scanner chosen once).
+  template <class F>
+  void visit_pieces(std::string_view text, F&& piece) const;
 
  public:
   /// encode_ordinary(text).size() for valid UTF-8 `text`, keeping the ids of one piece at a

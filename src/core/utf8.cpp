@@ -160,6 +160,19 @@ std::size_t utf8_valid_up_to(std::string_view bytes) noexcept {
   return valid_up_to_from(bytes, boundary);
 }
 
+Utf8Invalid utf8_first_invalid(std::string_view bytes) noexcept {
+  Utf8Invalid r;
+  r.offset = utf8_valid_up_to(bytes);
+  if (r.offset == bytes.size()) return r;
+  const Step st = step(bytes, r.offset);
+  r.length = st.length;
+  const bool lead = in(static_cast<unsigned char>(bytes[r.offset]), 0xC2, 0xF4);
+  r.reason = !lead                                     ? "invalid start byte"
+             : r.offset + st.length == bytes.size() ? "unexpected end of data"
+                                                     : "invalid continuation byte";
+  return r;
+}
+
 void append_utf8_replacing(std::string_view bytes, std::string& out) {
   std::size_t i = 0;
   while (i < bytes.size()) {

@@ -11,6 +11,15 @@ namespace airtok::detail {
 /// no overlongs, no surrogates, nothing above U+10FFFF). Equals bytes.size() when all is valid.
 std::size_t utf8_valid_up_to(std::string_view bytes) noexcept;
 
+/// The first invalid sequence of `bytes`: where it starts (bytes.size() if there is none), its
+/// length as Python's decoder counts it (the maximal subpart, at least 1) and Python's reason.
+struct Utf8Invalid {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  const char* reason = "";  // "invalid start byte", "invalid continuation byte", ...
+};
+Utf8Invalid utf8_first_invalid(std::string_view bytes) noexcept;
+
 /// Appends `bytes` to `out`, each maximal invalid subsequence replaced by U+FFFD exactly as
 /// Python's `bytes.decode("utf-8", errors="replace")` does.
 void append_utf8_replacing(std::string_view bytes, std::string& out);

@@ -23,7 +23,7 @@ namespace airtok::detail {
 namespace {
 
 /// Per-thread matching state: PCRE2's match data and JIT stack may not be shared by threads.
-/// PCRE2's create calls return NULL when they cannot allocate; that throws Error (from the
+/// PCRE2's create calls return NULL when they cannot allocate; that throws ResourceError (from the
 /// thread's first match, and again from its next one, which tries anew). The JIT stack is also
 /// NULL when PCRE2 has no JIT, which is no error: matching then runs in the interpreter.
 struct ThreadState {
@@ -33,8 +33,8 @@ struct ThreadState {
   ThreadState() {
     if (const std::string missing = what_is_missing(); !missing.empty()) {
       release();  // the destructor does not run when the constructor throws
-      throw Error("the PCRE2 pre-tokenizer cannot allocate its " + missing +
-                  " for this thread: out of memory (or of address space: see ulimit -v)");
+      throw ResourceError("the PCRE2 pre-tokenizer cannot allocate its " + missing +
+                          " for this thread: out of memory (or of address space: see ulimit -v)");
     }
     pcre2_jit_stack_assign(context, nullptr, jit_stack);
     pcre2_set_heap_limit(context, 1024 * 1024);  // KiB: the interpreter's backtracking memory
@@ -126,7 +126,15 @@ class Pcre2PreTokenizer final : public PreTokenizer {
             ? pcre2_jit_match(code_, subject, text.size(), from, options, st.data, st.context)
             : pcre2_match(code_, subject, text.size(), from, options, st.data, st.context);
     if (rc == PCRE2_ERROR_NOMATCH) return false;
-    if (rc < 0) throw Error("pre-tokenizer pattern failed to match: " + pcre2_message(rc));
+    if (rc < 0) {
+      // Only a resource can fail here (the text is valid UTF-8 and the pattern compiled):
+      // backtracking memory or JIT stack, on a pattern that backtracks catastrophically.
+      throw ResourceError("the pre-tokenizer pattern could not be matched at byte " +
+                          std::to_string(from) + " of a " + std::to_string(text.size()) +
+                          "-byte text: " + pcre2_message(rc) +
+                          " (PCRE2 limits: 1 GiB of backtracking memory, a 64 MiB JIT stack; a "
+                          "pattern with nested repeats can need more)");
+    }
     const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(st.data);
     piece = {ovector[0], ovector[1]};
     return true;

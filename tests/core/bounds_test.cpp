@@ -6,6 +6,7 @@
 
 #include <airtok/encoding.hpp>
 #include <airtok/load.hpp>
+#include <airtok/registry.hpp>
 
 #include <gtest/gtest.h>
 
@@ -49,6 +50,68 @@ TEST(Bounds, HugeSpecialIdEncodesAndDecodesInBoundedMemory) {
       },
       kRoom);
   EXPECT_EQ(code, 0);
+}
+
+// ---- Counting keeps no ids, for every pattern -------------------------------------------------
+
+TEST(Bounds, CountingKeepsNoIdsForAnyPatternSpecialsOrInvalidUtf8) {
+  // 48 MiB of text is about 16 M tokens: 64 MB of ids, which the child has no room for. The
+  // counts must fit in 40 MiB, for the built-in scanner and for the PCRE2 pre-tokenizer (a
+  // custom pattern), with special tokens and with bytes that are not UTF-8 at the end.
+  const Encoding& builtin = airtok::get_encoding("cl100k_base");
+  const Encoding generic = Encoding::create("generic", "(?:" + builtin.pattern() + ")",
+                                            builtin.mergeable_ranks(), builtin.special_tokens());
+  std::string text;
+  text.reserve((std::size_t{48} << 20) + 64);
+  while (text.size() < (std::size_t{48} << 20)) text += "ab cd ef<|endoftext|>gh \n";
+  const std::size_t specials = text.size() / std::strlen("ab cd ef<|endoftext|>gh \n");
+  const std::string invalid = text + "  \xff";
+  // Expected counts, here in the parent (which has the memory): from encode.
+  const std::size_t ordinary = builtin.encode_ordinary(text).size();
+  const std::size_t with_specials = builtin.encode(text, airtok::SpecialSet::all()).size();
+  const std::size_t with_invalid = builtin.encode_ordinary(invalid).size();
+  const std::size_t both = builtin.encode(invalid, airtok::SpecialSet::all()).size();
+  ASSERT_LT(with_specials + specials, ordinary);  // the special tokens' texts are there
+  // PCRE2's per-thread state is made here, before the child's room is measured.
+  ASSERT_EQ(generic.count_ordinary("warm up"), builtin.count_ordinary("warm up"));
+
+  constexpr std::size_t kCountRoom = std::size_t{40} << 20;
+  const auto counts = [&](const Encoding& enc) {
+    return run_in_child(
+        [&] {
+          if (enc.count_ordinary(text) != ordinary) return 1;
+          if (enc.count(text, airtok::SpecialSet::all()) != with_specials) return 2;
+          if (enc.count_ordinary(invalid) != with_invalid) return 3;
+          if (enc.count(invalid, airtok::SpecialSet::all()) != both) return 4;
+          return 0;
+        },
+        kCountRoom, false, std::chrono::seconds(300));
+  };
+  EXPECT_EQ(counts(builtin), 0);
+  EXPECT_EQ(counts(generic), 0);
+  // The room is really too small for the ids (64 MB of them, besides the text).
+  EXPECT_GT(ordinary * sizeof(Rank), kCountRoom + (std::size_t{16} << 20));
+}
+
+// ---- PCRE2's limits: a clear ResourceError, never a crash -------------------------------------
+
+TEST(Bounds, PatternThatOverflowsPcre2sJitStackIsAResourceError) {
+  // `(a|b)*` keeps a backtracking frame per letter: 3 M letters need more than the 64 MiB JIT
+  // stack (tiktoken's regex engine would panic here).
+  const Encoding& base = airtok::get_encoding("cl100k_base");
+  const Encoding enc = Encoding::create("nested", "(a|b)*c|\\S", base.mergeable_ranks(), {});
+  const std::string text(3'000'000, 'a');
+  try {
+    (void)enc.count_ordinary(text);
+    ADD_FAILURE() << "no ResourceError";
+  } catch (const airtok::ResourceError& e) {
+    EXPECT_TRUE(contains(e.what(), "could not be matched at byte 0 of a 3000000-byte text"))
+        << e.what();
+  }
+  // And it still works: its pieces of "ab c" are "a", "b" and "c" (the space matches nothing).
+  std::vector<Rank> letters;
+  for (const char* piece : {"a", "b", "c"}) letters.push_back(base.encode_single_token(piece));
+  EXPECT_EQ(enc.encode_ordinary("ab c"), letters);
 }
 
 // ---- Ranks: nearly dense, or refused before any table is sized by them -------------------------

@@ -135,11 +135,28 @@ TEST(Custom, GenericPatternsFollowFindIter) {
   EXPECT_EQ(star.encode_ordinary("ab, ab!"), (std::vector<Rank>{256, 256}));
 }
 
-TEST(Custom, MissingByteIsAnErrorNotACrash) {
-  airtok::MergeableRanks ranks{{"a", 0}, {"b", 1}};
-  const Encoding enc = Encoding::create("tiny", "\\S+", ranks, {});
-  EXPECT_EQ(enc.encode_ordinary("ab"), (std::vector<Rank>{0, 1}));
-  EXPECT_THROW(enc.encode_ordinary("abc"), airtok::Error);
+TEST(Custom, AVocabularyWithoutEveryByteIsRefusedAtCreate) {
+  // tiktoken builds this encoding and panics on the first text with a byte it lacks; airtok
+  // refuses it at once, so that encoding never fails on content.
+  const auto refused = [](const airtok::MergeableRanks& ranks) -> std::string {
+    try {
+      (void)Encoding::create("tiny", "\\S+", ranks, {});
+    } catch (const airtok::InvalidEncodingError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  const std::string tiny = refused({{"a", 0}, {"b", 1}});
+  EXPECT_NE(tiny.find("no token for the single byte 0x00 (nor for 253 other byte values): every "
+                      "byte value 0x00-0xff needs a rank of its own"),
+            std::string::npos)
+      << tiny;
+  airtok::MergeableRanks all_but_one = bytes_only();
+  all_but_one.erase(all_but_one.begin() + 0xe9);
+  all_but_one.emplace_back("\xe9\x80", 0xe9);  // rank 0xe9 is a two-byte token instead
+  const std::string one = refused(all_but_one);
+  EXPECT_NE(one.find("no token for the single byte 0xe9:"), std::string::npos) << one;
+  EXPECT_NO_THROW((void)Encoding::create("all", "\\S+", bytes_only(), {}));
 }
 
 }  // namespace

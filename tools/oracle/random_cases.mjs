@@ -10,11 +10,20 @@
 // [] / "all" / one special / two specials and "all" / [] / an explicit list, so that strings
 // containing special-token text (about 3 % of fragments) give special ids, plain text or
 // disallowed-special errors. Strings mix scripts, whitespace runs, punctuation, digits, emoji,
-// contractions, combining marks and code fragments (samples.mjs). --out - writes to stdout.
+// contractions, combining marks and code fragments (samples.mjs). Every 200th string also
+// gives an encode_bytes case: the string, a whitespace run, bytes that are not valid UTF-8 and
+// maybe more text (tiktoken's `_encode_bytes` takes back the last piece's tokens and the
+// whitespace tokens before it). --out - writes to stdout.
 // The same (encoding, count, seed) always gives the same file.
 
-import { Oracle, CaseWriter, Rng, parseArgs } from "./oracle.mjs";
+import { Oracle, CaseWriter, Rng, parseArgs, utf8, fromHex, concatBytes } from "./oracle.mjs";
 import { SPECIAL_LIKE, randomText } from "./samples.mjs";
+
+// tiktoken@1.0.22 has no encode_bytes in JS: the oracle rebuilds it (oracle.mjs) with
+// encode_with_unstable, about 0.25 s a case, so these cases are rarer.
+const BYTES_EVERY = 200;
+const TAIL_SPACE = ["", " ", "  ", "\n", "\n\n", " \n ", "\t", "\n  \t", "   \n\n   "];
+const INVALID = ["ff", "80", "c3", "e282", "f09f98", "c0af", "eda080", "fe80ff"];
 
 function main() {
   const args = parseArgs(process.argv.slice(2), {
@@ -54,6 +63,11 @@ function main() {
       const c = o.encodeCase(tag, text, allowed, disallowed);
       if (c.error) errors++;
       w.add(c);
+    }
+    if (i % BYTES_EVERY === 0 && w.count < count) {
+      const bytes = concatBytes([utf8(text), utf8(rng.pick(TAIL_SPACE)), fromHex(rng.pick(INVALID)),
+        utf8(rng.chance(0.5) ? randomText(rng, { maxFragments: 2, specials, specialRate: 0 }) : "")]);
+      w.add(o.encodeBytesCase(tag, bytes));
     }
     i++;
   }
