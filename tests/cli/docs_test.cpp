@@ -30,6 +30,7 @@ TEST(CliDocs, ManPageRendersAndCoversEveryCommand) {
         "airtok chunk [OPTIONS] [file...]", "airtok show [OPTIONS] [text...]",
         "airtok encode [OPTIONS]", "airtok decode [OPTIONS] [ids...]", "airtok encodings",
         "airtok cache [OPTIONS] SUBCOMMAND", "airtok cache install", "airtok completions",
+        "airtok doctor [OPTIONS]", "--python", "--for",
         "--max-tokens", "--boundary", "--by-ext", "--html FILE", "EXIT STATUS"}) {
     EXPECT_NE(text.out.find(usage), std::string::npos) << usage;
   }
@@ -45,6 +46,11 @@ std::vector<std::pair<std::string, std::string>> completion_cases() {
           {"count -m text-embedding-3-s", "text-embedding-3-small"},
           {"chunk --boundary p", "paragraph"},
           {"cache ver", "verify"},
+          {"doc", "doctor"},
+          {"doctor --f", "--for"},
+          {"doctor --for a", "all"},
+          {"cache install --for h", "harmony"},
+          {"cache export --for t", "tiktoken"},
           {"show --i", "--ids"}};
 }
 
