@@ -239,13 +239,26 @@ std::vector<std::string> fixes(const VerifyReport& report) {
   return others;
 }
 
+/// fixes(), except when a variable names a file instead of the directory holding it (a common
+/// slip with TIKTOKEN_ENCODINGS_BASE): then the fix is to name the directory.
+std::vector<std::string> fixes_for(const VerifyReport& report) {
+  std::error_code ignored;
+  const std::filesystem::path path(report.dir.path);
+  if (report.dir.disabled() || report.dir.rule == CacheDirRule::explicit_dir ||
+      !std::filesystem::is_regular_file(path, ignored)) {
+    return fixes(report);
+  }
+  const std::string parent = path.has_parent_path() ? path.parent_path().string() : ".";
+  return {"export " + std::string(report.dir.rule_name()) + "=" + parent +
+          "   (the directory, not the file)"};
+}
+
 /// Good copies of the consumer's missing files in directories it does not read (the "wrong
-/// directory" case): the other consumer's directory and the defaults.
+/// directory" case): the other consumer's directory and those the variables name.
 std::vector<std::string> copies_elsewhere(const VerifyReport& report) {
   std::vector<std::string> found;
   std::vector<std::string> candidates = {resolve_cache_dir(Consumer::tiktoken).path,
-                                         resolve_cache_dir(Consumer::harmony).path,
-                                         "/tmp/data-gym-cache", "/tmp/tiktoken-rs-cache"};
+                                         resolve_cache_dir(Consumer::harmony).path};
   for (const char* name : {"TIKTOKEN_RS_CACHE_DIR", "TIKTOKEN_ENCODINGS_BASE"}) {
     if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
       candidates.emplace_back(value);
@@ -318,7 +331,7 @@ Json check_json(const ConsumerCheck& c) {
     j["directory"] = Json::parse(c.dir.to_json());
     j["verify"] = Json::parse(c.report->to_json());
     j["first_use"] = first_use(*c.report);
-    j["fix"] = fixes(*c.report);
+    j["fix"] = fixes_for(*c.report);
     j["elsewhere"] = c.elsewhere;
   }
   j["ok"] = c.ok();
@@ -355,9 +368,15 @@ std::string check_text(const ConsumerCheck& c, const std::string& python) {
     text += line + quoted_value(v.value) + "  " + v.effect + "\n";
   }
   const VerifyReport& r = *c.report;
+  std::error_code ignored;
+  const bool is_file =
+      !r.dir.disabled() && !r.dir_exists && std::filesystem::exists(r.dir.path, ignored);
   text += "  reads: " + (r.dir.disabled() ? std::string("(no cache)") : r.dir.path) +
-          (r.dir.disabled() || r.dir_exists ? "" : " (does not exist)") + ", " +
-          naming_words(r.dir) + "\n    because " + r.dir.reason + "\n";
+          (r.dir.disabled() || r.dir_exists ? ""
+           : is_file ? " (a file, not a directory: the variable must name the directory that "
+                       "holds the file)"
+                     : " (does not exist)") +
+          ", " + naming_words(r.dir) + "\n    because " + r.dir.reason + "\n";
   for (const VerifyEntry& e : r.entries) {
     if (e.official == nullptr && e.status == EntryStatus::unknown) continue;
     std::string encodings;
@@ -379,7 +398,7 @@ std::string check_text(const ConsumerCheck& c, const std::string& python) {
     for (const std::string& line : consequences) text += "    " + line + "\n";
   }
   for (const std::string& line : c.elsewhere) text += "  note: " + line + "\n";
-  for (const std::string& fix : fixes(r)) text += "  fix: " + fix + "\n";
+  for (const std::string& fix : fixes_for(r)) text += "  fix: " + fix + "\n";
   return text;
 }
 

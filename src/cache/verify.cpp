@@ -196,7 +196,7 @@ VerifyEntry other_entry(const CacheDir& dir, const std::string& name, const List
     if (name != file.key() && name != file.name) continue;
     const bool is_read = std::find(read.begin(), read.end(), &file) != read.end();
     entry.detail =
-        is_read ? "the name of " + std::string(file.name) + " that " + consumer +
+        is_read ? "a name of " + std::string(file.name) + " that " + consumer +
                       " does not read here; ignored"
                 : std::string(file.name) + ", which " + consumer + " does not read; not checked";
     return entry;

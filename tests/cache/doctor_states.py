@@ -201,6 +201,18 @@ def run_states(airtok, python, work):
             ("rule", lambda r: consumer(r, "openai-harmony")["directory"]["rule"] ==
              "TIKTOKEN_ENCODINGS_BASE")])
 
+    # ... and TIKTOKEN_ENCODINGS_BASE naming the file instead of its directory.
+    base = os.path.join(work, "base-of-file")
+    env = environment(work, harmony_only, TIKTOKEN_ENCODINGS_BASE=base)
+    install(airtok, env, "--for", "harmony")
+    env["TIKTOKEN_ENCODINGS_BASE"] = os.path.join(base, "o200k_base.tiktoken")
+    run, status, report = doctor(airtok, python, env)
+    expect("TIKTOKEN_ENCODINGS_BASE names the file", run, 1, report,
+           ["(a file, not a directory",
+            "fix: export TIKTOKEN_ENCODINGS_BASE=" + base + "   (the directory, not the file)"],
+           [("fix", lambda r: consumer(r, "openai-harmony")["fix"] ==
+             ["export TIKTOKEN_ENCODINGS_BASE=" + base + "   (the directory, not the file)"])])
+
     # 6. Corrupt files: truncated in harmony's cache, altered in TIKTOKEN_ENCODINGS_BASE.
     rs = os.path.join(work, "corrupt-rs")
     env = environment(work, harmony_only, TIKTOKEN_RS_CACHE_DIR=rs)
