@@ -487,9 +487,16 @@ int DoctorCommand::run(std::FILE* out) const {
       offered +=
           (offered.empty() ? "" : " and ") + std::string("airtok.install_as_openai_harmony()");
     }
+    const bool two = offered.find(" and ") != std::string::npos;
+    const std::string none = dropins.contains("import_error")
+                                 ? "none (airtok is there but cannot be imported: " +
+                                       dropins["import_error"].get<std::string>() + ")"
+                                 : std::string("none");
     text += "airtok's drop-ins in this Python: " +
-            (offered.empty() ? std::string("none (") + dropins.value("import_error", "") + ")"
-                             : offered + ": code that calls them first needs no file at all") +
+            (offered.empty() ? none
+                             : offered + ": code that calls " + (two ? "them" : "it") +
+                                   " before importing the real package needs no file and no "
+                                   "network at all") +
             "\n";
   }
   for (const ConsumerCheck& c : checks) text += check_text(c, python_);

@@ -9,7 +9,10 @@ packages that exist only so that importlib.util.find_spec finds them, which is a
 (it never imports them). The directories they would read are checked by doctor's own rules and,
 independently, by harmony_reader.py and independent_reader.py.
 
-Usage: doctor_states.py AIRTOK [PYTHON]
+When AIRTOK_PYTHON_DIR (the build's python/ folder, holding the built airtok package) is given,
+one more state checks that doctor notes airtok's own drop-in there.
+
+Usage: doctor_states.py AIRTOK [PYTHON [AIRTOK_PYTHON_DIR]]
 Prints one line per failure and "N passed, M failed" last; exits non-zero on any failure.
 """
 import hashlib
@@ -102,10 +105,13 @@ def install(airtok, env, *args):
 def main():
     airtok = sys.argv[1]
     python = sys.argv[2] if len(sys.argv) > 2 else "/usr/bin/python3"
+    airtok_python = sys.argv[3] if len(sys.argv) > 3 else None
     work = tempfile.mkdtemp(prefix="airtok-doctor-")
     os.mkdir(os.path.join(work, "tmp"))
     try:
         run_states(airtok, python, work)
+        if airtok_python is not None:
+            check_dropin(airtok, python, work, airtok_python)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
@@ -249,6 +255,19 @@ def run_states(airtok, python, work):
                          text=True)
     check(run.returncode == 1 and "cannot be run" in run.stdout,
           f"--python {missing}: {run.returncode} {run.stdout}")
+
+
+def check_dropin(airtok, python, work, airtok_python):
+    """The real airtok package on PYTHONPATH: doctor notes install_as_tiktoken."""
+    check(os.path.isfile(os.path.join(airtok_python, "airtok", "__init__.py")),
+          f"{airtok_python} holds no built airtok package")
+    env = environment(work, airtok_python)
+    run, status, report = doctor(airtok, python, env)
+    expect("airtok's drop-in present", run, 0, report,
+           ["airtok's drop-ins in this Python: airtok.install_as_tiktoken()",
+            "needs no file and no network at all"],
+           [("install_as_tiktoken", lambda r: r["airtok"]["installed"] is True
+             and r["airtok"]["install_as_tiktoken"] is True)])
 
 
 if __name__ == "__main__":
