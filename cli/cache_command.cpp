@@ -182,14 +182,15 @@ std::string list_text() {
 CacheCommand::CacheCommand(CLI::App& app) {
   cache_ = app.add_subcommand(
       "cache",
-      "Python tiktoken's cache directory, offline: where it is, fill it from airtok's built-in "
-      "copies, add a downloaded file under its right name, check it, carry it to a closed "
-      "network");
+      "Python tiktoken's cache directory (or openai-harmony's, with --for), offline: where it "
+      "is, fill it from airtok's built-in copies, add a downloaded file under its right name, "
+      "check it, carry it to a closed network");
   cache_->require_subcommand(1);
   cache_->footer(
       "Examples:\n  airtok cache dir\n  airtok cache install            # all six files, where "
       "tiktoken looks\n  airtok cache verify\n  airtok cache export bundle/     # then on the "
-      "closed machine: airtok cache import bundle/");
+      "closed machine: airtok cache import bundle/\n  airtok cache install --for harmony   # "
+      "openai-harmony (gpt-oss): o200k_base.tiktoken where and as it reads it");
 
   dir_ = cache_->add_subcommand(
       "dir",

@@ -4,7 +4,9 @@
 // Python tiktoken downloads each vocabulary file on first use and keeps it in a cache directory,
 // under the SHA-1 of the file's URL. On a closed network the download fails. airtok carries the
 // six official files inside itself, so it can write them where tiktoken looks, under the names
-// tiktoken looks for, and check what is there.
+// tiktoken looks for, and check what is there. openai-harmony (gpt-oss's format, inside the
+// serving stacks) does the same with o200k_base.tiktoken in a directory of its own; every
+// function below that takes CacheOptions serves either consumer (CacheOptions::consumer).
 //
 // Tutorial:
 //
@@ -16,6 +18,11 @@
 //   airtok::install_cache({});          // all six official files, atomically, hash-checked
 //   airtok::VerifyReport report = airtok::verify_cache({});
 //   if (!report.ok()) std::cerr << report.to_text();
+//
+//   // openai-harmony (gpt-oss) reads o200k_base.tiktoken from a directory of its own, under
+//   // names of its own (see Consumer); the same functions fill and check it.
+//   airtok::install_cache({}, {.consumer = airtok::Consumer::harmony});
+//   airtok::verify_cache({}, {.consumer = airtok::Consumer::harmony}).ok();
 //
 //   // A file-based encoding, loaded from the cache exactly as tiktoken loads it (never the
 //   // network); it gives the same ids as the built-in one.
