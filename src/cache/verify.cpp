@@ -77,6 +77,9 @@ std::string mismatch(const VerifyEntry& entry, const OfficialFile& file) {
   std::string text = "SHA-256 " + entry.sha256 + " (" + std::to_string(entry.size) +
                      " bytes), expected " + std::string(file.sha256) + " (" +
                      std::to_string(file.size) + " bytes)";
+  for (const OfficialFile& other : official_files()) {
+    if (other.sha256 == entry.sha256) return text + ": it is " + std::string(other.name);
+  }
   if (entry.size < file.size) return text + ": truncated";
   return text + (entry.size > file.size ? ": too long" : ": altered or a different version");
 }

@@ -160,6 +160,9 @@ TEST(HarmonyVerify, EachStateWithItsConsequence) {
       {"TIKTOKEN_ENCODINGS_BASE", kPlain, good + "x", EntryStatus::corrupt, "hash mismatch"},
       {"TIKTOKEN_ENCODINGS_BASE", "other", "", EntryStatus::missing, "never downloads"},
       {"TIKTOKEN_RS_CACHE_DIR", kKey, good, EntryStatus::ok, ""},
+      {"TIKTOKEN_RS_CACHE_DIR", kKey,
+       airtok::test::read_all(airtok::test::data_path("cl100k_base.tiktoken")),
+       EntryStatus::corrupt, "it is cl100k_base.tiktoken"},
   };
   int number = 0;
   for (const Case& c : cases) {
