@@ -210,6 +210,22 @@ std::vector<std::string> first_use(const VerifyReport& report) {
     lines.push_back(std::string(e.official->name) + " " + std::string(to_string(e.status)) + ": " +
                     e.detail);
   }
+  if (report.dir.rule == CacheDirRule::rust_temp_dir && !report.dir_exists) {
+    // openai-harmony creates its default directory (create_dir_all) before looking in it.
+    std::error_code ignored;
+    std::filesystem::path ancestor(report.dir.path);
+    while (ancestor.has_parent_path() && ancestor != ancestor.parent_path() &&
+           !std::filesystem::exists(ancestor, ignored)) {
+      ancestor = ancestor.parent_path();
+    }
+    const std::string at = ancestor.empty() ? "." : ancestor.string();
+    if (!std::filesystem::is_directory(at, ignored) || ::access(at.c_str(), W_OK) != 0) {
+      lines.push_back("openai-harmony cannot even create " + report.dir.path + " (" + at +
+                      " is not a writable directory): HarmonyError: error downloading or "
+                      "loading vocab file: an underlying IO error occurred while creating cache "
+                      "dir; fix TMPDIR, or set TIKTOKEN_RS_CACHE_DIR or TIKTOKEN_ENCODINGS_BASE");
+    }
+  }
   if (report.dir.consumer == Consumer::tiktoken) {
     lines.emplace_back(
         "with no network, each such download fails with requests.exceptions.ConnectionError "

@@ -219,6 +219,17 @@ def run_states(airtok, python, work):
            [("fix", lambda r: consumer(r, "openai-harmony")["fix"] ==
              ["export TIKTOKEN_ENCODINGS_BASE=" + base + "   (the directory, not the file)"])])
 
+    # ... and a TMPDIR under which openai-harmony cannot create its default directory.
+    not_a_dir = os.path.join(work, "a-file")
+    with open(not_a_dir, "w") as f:
+        f.write("not a directory\n")
+    env = environment(work, harmony_only, TMPDIR=not_a_dir)
+    run, status, report = doctor(airtok, python, env)
+    expect("TMPDIR is a file", run, 1, report,
+           ["reads: " + os.path.join(not_a_dir, "tiktoken-rs-cache"),
+            "openai-harmony cannot even create", "creating cache dir"],
+           [("rule", lambda r: consumer(r, "openai-harmony")["directory"]["rule"] == "default")])
+
     # 6. Corrupt files: truncated in harmony's cache, altered in TIKTOKEN_ENCODINGS_BASE.
     rs = os.path.join(work, "corrupt-rs")
     env = environment(work, harmony_only, TIKTOKEN_RS_CACHE_DIR=rs)
