@@ -418,6 +418,90 @@ std::string check_text(const ConsumerCheck& c, const std::string& python) {
   return text;
 }
 
+/// Checks each consumer the Python has, or that `forced` names.
+std::vector<ConsumerCheck> check_consumers(const PythonProbe& probe,
+                                           const std::vector<Consumer>& forced) {
+  std::vector<ConsumerCheck> checks(2);
+  checks[0].consumer = Consumer::tiktoken;
+  checks[0].module = "tiktoken";
+  checks[1].consumer = Consumer::harmony;
+  checks[1].module = "openai_harmony";
+  for (ConsumerCheck& c : checks) {
+    if (probe.ran) c.probe = probe.facts[c.module];
+    c.installed = probe.ran && c.probe.value("installed", false);
+    const bool asked = std::find(forced.begin(), forced.end(), c.consumer) != forced.end();
+    c.checked = c.installed || asked;
+    c.why = c.installed ? "installed"
+            : asked     ? "checked because of --for"
+                        : "not checked (use --for to check it anyway)";
+    if (!c.checked) continue;
+    c.dir = resolve_cache_dir(c.consumer);
+    c.report = verify_cache({}, {"", c.consumer});
+    c.variables =
+        c.consumer == Consumer::tiktoken ? tiktoken_variables(c.dir) : harmony_variables(c.dir);
+    c.elsewhere = copies_elsewhere(*c.report);
+  }
+  return checks;
+}
+
+std::string doctor_json(const std::string& python, const PythonProbe& probe,
+                        const std::vector<ConsumerCheck>& checks, std::size_t checked, bool ok) {
+  Json j;
+  Json py;
+  py["path"] = python;
+  py["ran"] = probe.ran;
+  py["error"] = probe.error.empty() ? Json(nullptr) : Json(probe.error);
+  py["executable"] = probe.ran ? probe.facts["executable"] : Json(nullptr);
+  py["version"] = probe.ran ? probe.facts["python"] : Json(nullptr);
+  j["python"] = std::move(py);
+  j["airtok"] = probe.ran ? probe.facts["airtok"] : Json(nullptr);
+  Json list = Json::array();
+  for (const ConsumerCheck& c : checks) list.push_back(check_json(c));
+  j["consumers"] = std::move(list);
+  j["checked"] = checked;
+  j["ok"] = ok;
+  return j.dump(2) + "\n";
+}
+
+/// The line about airtok's own drop-ins, when the Python has the airtok package.
+std::string dropins_text(const PythonProbe& probe) {
+  if (!probe.ran) return {};
+  const Json& dropins = probe.facts["airtok"];
+  if (!dropins.is_object() || !dropins.value("installed", false)) return {};
+  std::string offered;
+  if (dropins.value("install_as_tiktoken", false)) offered += "airtok.install_as_tiktoken()";
+  if (dropins.value("install_as_openai_harmony", false)) {
+    offered += (offered.empty() ? "" : " and ") + std::string("airtok.install_as_openai_harmony()");
+  }
+  const bool two = offered.find(" and ") != std::string::npos;
+  const std::string none = dropins.contains("import_error")
+                               ? "none (airtok is there but cannot be imported: " +
+                                     dropins["import_error"].get<std::string>() + ")"
+                               : std::string("none");
+  return "airtok's drop-ins in this Python: " +
+         (offered.empty() ? none
+                          : offered + ": code that calls " + (two ? "them" : "it") +
+                                " before importing the real package needs no file and no "
+                                "network at all") +
+         "\n";
+}
+
+std::string verdict_text(const std::string& python, const std::vector<ConsumerCheck>& checks,
+                         std::size_t checked, bool ok) {
+  if (checked == 0) {
+    return "verdict: neither tiktoken nor openai-harmony is installed for " + python +
+           ", so nothing would fail; to prepare this machine for them anyway: airtok doctor "
+           "--for all, then airtok cache install --for all\n";
+  }
+  std::string verdict;
+  for (const ConsumerCheck& c : checks) {
+    if (!c.checked) continue;
+    verdict += (verdict.empty() ? "" : "; ") + std::string(to_string(c.consumer)) +
+               (c.ok() ? " works offline" : " would fail offline");
+  }
+  return "verdict: " + verdict + (ok ? "\n" : " (exit status 1)\n");
+}
+
 }  // namespace
 
 DoctorCommand::DoctorCommand(CLI::App& app) {
@@ -447,26 +531,7 @@ int DoctorCommand::run(std::FILE* out) const {
   const PythonProbe probe = ask_python(python_);
   const std::vector<Consumer> forced =
       for_.empty() ? std::vector<Consumer>{} : parse_consumers(for_);
-  std::vector<ConsumerCheck> checks(2);
-  checks[0].consumer = Consumer::tiktoken;
-  checks[0].module = "tiktoken";
-  checks[1].consumer = Consumer::harmony;
-  checks[1].module = "openai_harmony";
-  for (ConsumerCheck& c : checks) {
-    if (probe.ran) c.probe = probe.facts[c.module];
-    c.installed = probe.ran && c.probe.value("installed", false);
-    const bool asked = std::find(forced.begin(), forced.end(), c.consumer) != forced.end();
-    c.checked = c.installed || asked;
-    c.why = c.installed ? "installed"
-            : asked     ? "checked because of --for"
-                        : "not checked (use --for to check it anyway)";
-    if (!c.checked) continue;
-    c.dir = resolve_cache_dir(c.consumer);
-    c.report = verify_cache({}, {"", c.consumer});
-    c.variables =
-        c.consumer == Consumer::tiktoken ? tiktoken_variables(c.dir) : harmony_variables(c.dir);
-    c.elsewhere = copies_elsewhere(*c.report);
-  }
+  const std::vector<ConsumerCheck> checks = check_consumers(probe, forced);
   const bool python_failed = python_given && !probe.ran;
   bool ok = !python_failed;
   std::size_t checked = 0;
@@ -474,62 +539,16 @@ int DoctorCommand::run(std::FILE* out) const {
     ok = ok && c.ok();
     checked += c.checked ? 1 : 0;
   }
-  const Json& dropins = probe.ran ? probe.facts["airtok"] : Json(nullptr);
   if (json_) {
-    Json j;
-    Json py;
-    py["path"] = python_;
-    py["ran"] = probe.ran;
-    py["error"] = probe.error.empty() ? Json(nullptr) : Json(probe.error);
-    py["executable"] = probe.ran ? probe.facts["executable"] : Json(nullptr);
-    py["version"] = probe.ran ? probe.facts["python"] : Json(nullptr);
-    j["python"] = std::move(py);
-    j["airtok"] = dropins;
-    Json list = Json::array();
-    for (const ConsumerCheck& c : checks) list.push_back(check_json(c));
-    j["consumers"] = std::move(list);
-    j["checked"] = checked;
-    j["ok"] = ok;
-    write(out, j.dump(2) + "\n");
+    write(out, doctor_json(python_, probe, checks, checked, ok));
     return ok ? 0 : 1;
   }
   std::string text = "python: " + python_;
   text += probe.ran ? " (Python " + probe.facts["python"].get<std::string>() + ")\n"
                     : " cannot be asked: " + probe.error + "\n";
-  if (dropins.is_object() && dropins.value("installed", false)) {
-    std::string offered;
-    if (dropins.value("install_as_tiktoken", false)) offered += "airtok.install_as_tiktoken()";
-    if (dropins.value("install_as_openai_harmony", false)) {
-      offered +=
-          (offered.empty() ? "" : " and ") + std::string("airtok.install_as_openai_harmony()");
-    }
-    const bool two = offered.find(" and ") != std::string::npos;
-    const std::string none = dropins.contains("import_error")
-                                 ? "none (airtok is there but cannot be imported: " +
-                                       dropins["import_error"].get<std::string>() + ")"
-                                 : std::string("none");
-    text += "airtok's drop-ins in this Python: " +
-            (offered.empty() ? none
-                             : offered + ": code that calls " + (two ? "them" : "it") +
-                                   " before importing the real package needs no file and no "
-                                   "network at all") +
-            "\n";
-  }
+  text += dropins_text(probe);
   for (const ConsumerCheck& c : checks) text += check_text(c, python_);
-  text += "\n";
-  if (checked == 0) {
-    text += "verdict: neither tiktoken nor openai-harmony is installed for " + python_ +
-            ", so nothing would fail; to prepare this machine for them anyway: airtok doctor "
-            "--for all, then airtok cache install --for all\n";
-  } else {
-    std::string verdict;
-    for (const ConsumerCheck& c : checks) {
-      if (!c.checked) continue;
-      verdict += (verdict.empty() ? "" : "; ") + std::string(to_string(c.consumer)) +
-                 (c.ok() ? " works offline" : " would fail offline");
-    }
-    text += "verdict: " + verdict + (ok ? "\n" : " (exit status 1)\n");
-  }
+  text += "\n" + verdict_text(python_, checks, checked, ok);
   if (python_failed) text += "error: the Python given with --python cannot be run\n";
   write(out, text);
   return ok ? 0 : 1;
