@@ -2,6 +2,8 @@
 // verify, export, import, list). A thin client of airtok/cache.hpp.
 #pragma once
 
+#include <airtok/cache.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -23,6 +25,10 @@ class CacheCommand {
   int run(std::FILE* out) const;
 
  private:
+  void add_for_option(CLI::App& command);
+  std::string json_per_consumer(const std::vector<std::string>& items) const;
+  int run_other(std::FILE* out, const std::vector<Consumer>& consumers) const;
+
   CLI::App* cache_ = nullptr;
   CLI::App* dir_ = nullptr;
   CLI::App* install_ = nullptr;
@@ -37,6 +43,7 @@ class CacheCommand {
   std::string encoding_;
   std::string url_;
   std::string sha256_;
+  std::string for_ = "tiktoken";
   bool json_ = false;
 };
 

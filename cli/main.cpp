@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "count_command.hpp"
 #include "docs_command.hpp"
+#include "doctor_command.hpp"
 #include "harmony_command.hpp"
 #include "input.hpp"
 #include "show_command.hpp"
@@ -216,6 +217,7 @@ int main(int argc, char** argv) {
   encodings->footer("Example:\n  airtok encodings");
 
   const airtok::cli::CacheCommand cache(app);
+  const airtok::cli::DoctorCommand doctor(app);
   const airtok::cli::HarmonyCommand harmony(app);
   const airtok::cli::DocsCommand docs(app);  // last: describes everything above
 
@@ -248,6 +250,7 @@ int main(int argc, char** argv) {
     if (docs.parsed()) docs.run(stdout);
     if (harmony.parsed()) harmony.run(stdout);
     int status = cache.parsed() ? cache.run(stdout) : 0;
+    if (doctor.parsed()) status = doctor.run(stdout);
     if (count->parsed()) status = count_command.run(choice, specials, stdout);
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);
     return status;

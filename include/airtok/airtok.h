@@ -248,10 +248,21 @@ AIRTOK_API size_t airtok_decode_single_token_bytes(const airtok_encoding* enc, u
  * They read the environment: do not modify it while they run. */
 
 /* Which rule chose the directory (airtok_cache_dir's `rule`). */
-#define AIRTOK_CACHE_RULE_EXPLICIT 0           /* given as `dir` */
-#define AIRTOK_CACHE_RULE_TIKTOKEN_CACHE_DIR 1 /* $TIKTOKEN_CACHE_DIR */
-#define AIRTOK_CACHE_RULE_DATA_GYM_CACHE_DIR 2 /* $DATA_GYM_CACHE_DIR */
-#define AIRTOK_CACHE_RULE_DEFAULT 3            /* <temp dir>/data-gym-cache */
+#define AIRTOK_CACHE_RULE_EXPLICIT 0                /* given as `dir` */
+#define AIRTOK_CACHE_RULE_TIKTOKEN_CACHE_DIR 1      /* $TIKTOKEN_CACHE_DIR */
+#define AIRTOK_CACHE_RULE_DATA_GYM_CACHE_DIR 2      /* $DATA_GYM_CACHE_DIR */
+#define AIRTOK_CACHE_RULE_DEFAULT 3                 /* <temp dir>/data-gym-cache */
+#define AIRTOK_CACHE_RULE_TIKTOKEN_ENCODINGS_BASE 4 /* openai-harmony: $TIKTOKEN_ENCODINGS_BASE */
+#define AIRTOK_CACHE_RULE_TIKTOKEN_RS_CACHE_DIR 5   /* openai-harmony: $TIKTOKEN_RS_CACHE_DIR */
+#define AIRTOK_CACHE_RULE_RUST_DEFAULT 6 /* openai-harmony: <$TMPDIR or /tmp>/tiktoken-rs-cache */
+
+/* Who reads the directory (the `consumer` of the *_for functions; see airtok::Consumer).
+ * openai-harmony reads only o200k_base.tiktoken: under its plain name in
+ * $TIKTOKEN_ENCODINGS_BASE (never downloading), else under the SHA-1 of its URL in
+ * $TIKTOKEN_RS_CACHE_DIR, else in <$TMPDIR or /tmp>/tiktoken-rs-cache. An explicit `dir` gets
+ * both names. */
+#define AIRTOK_CONSUMER_TIKTOKEN 0
+#define AIRTOK_CONSUMER_HARMONY 1
 
 /* The directory tiktoken would use in this process's environment, snprintf-style into `buf` (see
  * "Decoding ids" for the convention). The empty string (size 0) when the cache is disabled. If
@@ -280,6 +291,17 @@ AIRTOK_API size_t airtok_cache_install(const char* dir, const char* const* encod
  * offline). Returns the JSON's size, or AIRTOK_ERROR when the directory cannot be listed. */
 AIRTOK_API size_t airtok_cache_verify(const char* dir, const char* const* encodings, size_t n,
                                       char* buf, size_t cap, size_t* problems);
+
+/* airtok_cache_dir, airtok_cache_install and airtok_cache_verify for `consumer` (an
+ * AIRTOK_CONSUMER_ value): its directory, its files and its names for them. AIRTOK_ERROR (misuse)
+ * for another consumer value; airtok_cache_install_for and airtok_cache_verify_for fail for
+ * openai-harmony when `encodings` names neither o200k_base nor o200k_harmony. */
+AIRTOK_API size_t airtok_cache_dir_for(int consumer, char* buf, size_t cap, int* rule);
+AIRTOK_API size_t airtok_cache_install_for(int consumer, const char* dir,
+                                           const char* const* encodings, size_t n);
+AIRTOK_API size_t airtok_cache_verify_for(int consumer, const char* dir,
+                                          const char* const* encodings, size_t n, char* buf,
+                                          size_t cap, size_t* problems);
 
 /* The built-in encoding `name` built as tiktoken builds it: from its definition, with the ranks
  * read from the cache (the official URL's file, SHA-256 checked), never from the network and

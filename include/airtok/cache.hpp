@@ -4,7 +4,9 @@
 // Python tiktoken downloads each vocabulary file on first use and keeps it in a cache directory,
 // under the SHA-1 of the file's URL. On a closed network the download fails. airtok carries the
 // six official files inside itself, so it can write them where tiktoken looks, under the names
-// tiktoken looks for, and check what is there.
+// tiktoken looks for, and check what is there. openai-harmony (gpt-oss's format, inside the
+// serving stacks) does the same with o200k_base.tiktoken in a directory of its own; every
+// function below that takes CacheOptions serves either consumer (CacheOptions::consumer).
 //
 // Tutorial:
 //
@@ -16,6 +18,11 @@
 //   airtok::install_cache({});          // all six official files, atomically, hash-checked
 //   airtok::VerifyReport report = airtok::verify_cache({});
 //   if (!report.ok()) std::cerr << report.to_text();
+//
+//   // openai-harmony (gpt-oss) reads o200k_base.tiktoken from a directory of its own, under
+//   // names of its own (see Consumer); the same functions fill and check it.
+//   airtok::install_cache({}, {.consumer = airtok::Consumer::harmony});
+//   airtok::verify_cache({}, {.consumer = airtok::Consumer::harmony}).ok();
 //
 //   // A file-based encoding, loaded from the cache exactly as tiktoken loads it (never the
 //   // network); it gives the same ids as the built-in one.
@@ -79,39 +86,96 @@ class AIRTOK_API CacheError : public Error {
   std::string path_;
 };
 
+// ---- Who reads the files ---------------------------------------------------------------------
+
+/// A program that reads OpenAI's vocabulary files from a directory of its own. Each has its own
+/// rules for the directory and the file names; airtok fills and checks either.
+enum class Consumer {
+  /// Python tiktoken 0.2 to 0.14 (tiktoken/load.py): the rules above; every official file.
+  tiktoken,
+  /// openai-harmony (gpt-oss's conversation format; inside vLLM, SGLang, TensorRT-LLM, Dynamo),
+  /// whose Rust core (src/tiktoken_ext/public_encodings.rs) reads o200k_base.tiktoken, and only
+  /// that file, for its one encoding HarmonyGptOss:
+  ///  - if $TIKTOKEN_ENCODINGS_BASE is set (even to ""), from that directory under the plain
+  ///    name "o200k_base.tiktoken", SHA-256 checked, and nothing else: no cache, no download, so
+  ///    a wrong path or a missing file fails (HarmonyError: invalid tiktoken vocab file);
+  ///  - else from $TIKTOKEN_RS_CACHE_DIR if set (even to "": the current directory), else
+  ///    Rust's std::env::temp_dir() ($TMPDIR if set, else /tmp) + "/tiktoken-rs-cache", which it
+  ///    creates; the file is named by the SHA-1 of its URL (the same name as tiktoken's); a file
+  ///    with the wrong SHA-256 is deleted and downloaded again, and offline the download fails
+  ///    (HarmonyError: error downloading or loading vocab file).
+  harmony,
+};
+
+/// "tiktoken" or "openai-harmony" (the names the messages use).
+AIRTOK_API std::string_view to_string(Consumer consumer) noexcept;
+
+/// The consumers `name` stands for: "tiktoken", "harmony" (or "openai-harmony") or "all" (both,
+/// tiktoken first). Throws Error naming the accepted values for anything else.
+AIRTOK_API std::vector<Consumer> parse_consumers(std::string_view name);
+
 // ---- Where the cache is --------------------------------------------------------------------
 
 /// Which rule chose the cache directory.
 enum class CacheDirRule {
-  explicit_dir,        ///< given by the caller (CacheOptions::dir, `--dir`)
-  tiktoken_cache_dir,  ///< $TIKTOKEN_CACHE_DIR
-  data_gym_cache_dir,  ///< $DATA_GYM_CACHE_DIR (TIKTOKEN_CACHE_DIR unset)
-  temp_dir,            ///< <Python's tempfile.gettempdir()>/data-gym-cache (both unset)
+  explicit_dir,             ///< given by the caller (CacheOptions::dir, `--dir`)
+  tiktoken_cache_dir,       ///< $TIKTOKEN_CACHE_DIR
+  data_gym_cache_dir,       ///< $DATA_GYM_CACHE_DIR (TIKTOKEN_CACHE_DIR unset)
+  temp_dir,                 ///< <Python's tempfile.gettempdir()>/data-gym-cache (both unset)
+  tiktoken_encodings_base,  ///< openai-harmony: $TIKTOKEN_ENCODINGS_BASE (plain names)
+  tiktoken_rs_cache_dir,    ///< openai-harmony: $TIKTOKEN_RS_CACHE_DIR (ENCODINGS_BASE unset)
+  rust_temp_dir,            ///< openai-harmony: <Rust's temp_dir()>/tiktoken-rs-cache
+};
+
+struct OfficialFile;
+
+/// How a consumer names the files in its directory.
+enum class FileNaming {
+  url_sha1,    ///< the SHA-1 hex of the file's URL (tiktoken; openai-harmony's cache)
+  plain_name,  ///< the URL's last segment, "o200k_base.tiktoken" ($TIKTOKEN_ENCODINGS_BASE)
+  /// Both, each a full copy: an explicit directory for openai-harmony, which then works as
+  /// $TIKTOKEN_RS_CACHE_DIR and as $TIKTOKEN_ENCODINGS_BASE alike.
+  both,
 };
 
 /// The cache directory and why it is the one.
 struct AIRTOK_API CacheDir {
-  /// The directory, as tiktoken would spell it (a relative value is relative to the current
-  /// directory, as in tiktoken). Empty when the cache is disabled.
+  /// The directory, as the consumer would spell it (a relative value is relative to the current
+  /// directory, as in tiktoken). Empty when tiktoken's cache is disabled.
   std::string path;
   CacheDirRule rule = CacheDirRule::temp_dir;
   /// One sentence saying why, e.g. `TIKTOKEN_CACHE_DIR is set to "/srv/tiktoken"`.
   std::string reason;
+  /// Who reads it, and under which names.
+  Consumer consumer = Consumer::tiktoken;
+  FileNaming naming = FileNaming::url_sha1;
 
   /// True when the chosen variable is set to the empty string: tiktoken then downloads on every
-  /// use and caches nothing.
+  /// use and caches nothing. (openai-harmony has no such case: "" is the current directory.)
   bool disabled() const noexcept { return path.empty(); }
-  /// True unless the directory is tiktoken's default (which tiktoken treats as best effort).
-  bool user_specified() const noexcept { return rule != CacheDirRule::temp_dir; }
-  /// "explicit", "TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR" or "default".
+  /// True unless the directory is the consumer's default (which tiktoken treats as best effort).
+  bool user_specified() const noexcept {
+    return rule != CacheDirRule::temp_dir && rule != CacheDirRule::rust_temp_dir;
+  }
+  /// False only for $TIKTOKEN_ENCODINGS_BASE, where openai-harmony never downloads: a missing or
+  /// corrupt file there is a failure even online.
+  bool downloads_when_missing() const noexcept {
+    return rule != CacheDirRule::tiktoken_encodings_base;
+  }
+  /// "explicit", "TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR", "TIKTOKEN_ENCODINGS_BASE",
+  /// "TIKTOKEN_RS_CACHE_DIR" or "default".
   std::string_view rule_name() const noexcept;
-  /// {"path": ..., "rule": ..., "reason": ..., "disabled": ..., "exists": ...} on one line.
+  /// `official`'s name(s) in this directory: its key, its plain name, or both (in that order).
+  std::vector<std::string> names_of(const OfficialFile& official) const;
+  /// {"path", "rule", "reason", "disabled", "exists", "consumer", "naming"} on one line.
   std::string to_json() const;
 };
 
-/// Where to read and write. An empty `dir` means tiktoken's directory (resolve_cache_dir()).
+/// Where to read and write, and for whom. An empty `dir` means the consumer's own directory
+/// (resolve_cache_dir(consumer)).
 struct AIRTOK_API CacheOptions {
   std::string dir;
+  Consumer consumer = Consumer::tiktoken;
 };
 
 /// The cache directory tiktoken 0.14 would use in this process's environment, or `explicit_dir`
@@ -120,6 +184,11 @@ struct AIRTOK_API CacheOptions {
 /// in which a file can be created (it creates and removes a probe file, as Python does), made
 /// absolute and normalized like `os.path.abspath`.
 AIRTOK_API CacheDir resolve_cache_dir(std::string_view explicit_dir = {});
+
+/// The directory `consumer` reads in this process's environment (see Consumer), or
+/// `explicit_dir` when it is not empty (for openai-harmony, an explicit directory gets both
+/// names, FileNaming::both). For tiktoken it is resolve_cache_dir(explicit_dir).
+AIRTOK_API CacheDir resolve_cache_dir(Consumer consumer, std::string_view explicit_dir = {});
 
 /// tiktoken's cache key: the lowercase SHA-1 hex digest of `url`'s bytes (40 characters).
 /// cache_key("https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken") ==
@@ -156,6 +225,13 @@ AIRTOK_API const OfficialFile* find_official_file(std::string_view url) noexcept
 /// order; all six when `encodings` is empty. Throws UnknownEncodingError for an unknown name.
 AIRTOK_API std::vector<const OfficialFile*> official_files_for(
     std::span<const std::string> encodings);
+
+/// The official files `consumer` reads, for `encodings` (all it reads when empty): for tiktoken
+/// official_files_for(encodings); for openai-harmony o200k_base.tiktoken, when `encodings` is
+/// empty or names o200k_base or o200k_harmony. Throws UnknownEncodingError, or Error (saying
+/// what openai-harmony reads) when `encodings` selects no file openai-harmony reads.
+AIRTOK_API std::vector<const OfficialFile*> consumer_files(Consumer consumer,
+                                                           std::span<const std::string> encodings);
 
 /// The official files as a JSON array (name, url, key, sha256, size, encodings).
 AIRTOK_API std::string official_files_json();
@@ -222,10 +298,12 @@ AIRTOK_API Encoding load_encoding(const EncodingDefinition& definition,
 
 /// One file written (or found already correct) by install_cache, add_to_cache or import_cache.
 struct AIRTOK_API CachedFile {
-  std::string name;    ///< what the file is, e.g. "cl100k_base.tiktoken"
-  std::string url;     ///< the URL it is cached for
-  std::string key;     ///< cache_key(url)
-  std::string path;    ///< dir/key
+  std::string name;  ///< what the file is, e.g. "cl100k_base.tiktoken"
+  std::string url;   ///< the URL it is cached for
+  std::string key;   ///< cache_key(url)
+  std::string path;  ///< dir/stored_as
+  /// Its name in the directory: `key`, or the plain `name` for $TIKTOKEN_ENCODINGS_BASE.
+  std::string stored_as;
   std::string sha256;  ///< SHA-256 of the content, checked after writing
   std::size_t size = 0;
   /// False when a file with exactly this content was already there (nothing written).
@@ -247,6 +325,9 @@ struct AIRTOK_API InstallResult {
 /// that name is replaced. Each file is written to a unique temporary name, flushed, re-read and
 /// checked, then renamed into place; after the rename the file is checked again. Throws
 /// CacheError (nothing partial is left behind) or UnknownEncodingError.
+/// With `options.consumer` openai-harmony: the file it reads (consumer_files) goes into its
+/// directory under the name it looks for there (CacheDir::names_of: the SHA-1 name in its cache,
+/// "o200k_base.tiktoken" in $TIKTOKEN_ENCODINGS_BASE, both in an explicit directory).
 AIRTOK_API InstallResult install_cache(std::span<const std::string> encodings,
                                        const CacheOptions& options = {});
 
@@ -269,10 +350,11 @@ AIRTOK_API CachedFile add_to_cache(const std::string& file, const AddOptions& ad
 
 /// The state of one entry of a cache directory.
 enum class EntryStatus {
-  ok,          ///< an official file, under its tiktoken name, with the right SHA-256
+  ok,          ///< an official file, under the consumer's name for it, with the right SHA-256
   missing,     ///< an official file that is not there under any name
-  corrupt,     ///< under its tiktoken name but with the wrong SHA-256 (tiktoken would delete it)
-  misnamed,    ///< the right content under another name (e.g. "cl100k_base.tiktoken")
+  corrupt,     ///< under the consumer's name but with the wrong SHA-256 (tiktoken would delete it)
+  misnamed,    ///< the right content under another name (e.g. "cl100k_base.tiktoken" for
+               ///< tiktoken, the SHA-1 name in $TIKTOKEN_ENCODINGS_BASE for openai-harmony)
   unreadable,  ///< there, but cannot be read
   unknown,     ///< another file (e.g. a custom encoding's cached file): not checked
   temporary,   ///< a leftover "<name>.<id>.tmp" of an interrupted download or install
@@ -314,6 +396,9 @@ struct AIRTOK_API VerifyReport {
 /// there under its tiktoken name with the right SHA-256; other official files that are present
 /// are checked too; every other entry is listed (unknown, temporary). Never modifies anything.
 /// Throws CacheError only when the directory exists but cannot be listed.
+/// With `options.consumer` openai-harmony: its directory, its file and its names; in an explicit
+/// directory (FileNaming::both) one good copy under either name is enough, and a copy missing
+/// under the other name is listed but not a problem.
 AIRTOK_API VerifyReport verify_cache(std::span<const std::string> encodings,
                                      const CacheOptions& options = {});
 
@@ -323,14 +408,22 @@ AIRTOK_API VerifyReport verify_cache(std::span<const std::string> encodings,
 /// their cache names, `manifest.json` (for each file: name, encodings, URL, key, SHA-256,
 /// size), `SHA256SUMS` (for `sha256sum -c`) and `README.txt`. The folder itself is a valid
 /// tiktoken cache directory. `bundle_dir` must not exist or be empty (or be an earlier bundle).
-/// Returns the files written, with path inside the bundle. Throws CacheError.
+/// `consumers` (tiktoken when empty) chooses the files (the union of consumer_files); when it
+/// includes openai-harmony, the files it reads are also written under their plain names
+/// ("o200k_base.tiktoken"), so the folder also works as $TIKTOKEN_ENCODINGS_BASE, and the
+/// manifest lists that name ("plain_name"). Returns the files written, with path inside the
+/// bundle (a file under two names appears twice). Throws CacheError.
 AIRTOK_API std::vector<CachedFile> export_cache(const std::string& bundle_dir,
-                                                std::span<const std::string> encodings);
+                                                std::span<const std::string> encodings,
+                                                std::span<const Consumer> consumers = {});
 
 /// Checks a bundle written by export_cache — the manifest's format, each file's key (SHA-1 of its
 /// URL), size and SHA-256, and for official URLs that the manifest's hash is the official one —
 /// and only if everything is right installs its files into the cache directory (atomically, as
-/// install_cache). Throws CacheError naming the first problem; nothing is written then.
+/// install_cache). A plain-name copy the manifest lists is checked as well. With
+/// `options.consumer` openai-harmony, only the files it reads are installed, into its directory
+/// under its names (a bundle without them is refused). Throws CacheError naming the first
+/// problem; nothing is written then.
 AIRTOK_API InstallResult import_cache(const std::string& bundle_dir,
                                       const CacheOptions& options = {});
 

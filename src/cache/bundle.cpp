@@ -44,10 +44,62 @@ std::vector<std::string> directory_names(const std::string& dir) {
   return names;
 }
 
-std::string readme_text(const std::vector<const OfficialFile*>& files) {
+/// The files a bundle holds, each with whether it also has a plain-name copy.
+struct BundlePlan {
+  std::vector<const OfficialFile*> files;
+  std::vector<bool> plain;  // parallel to files
+  bool harmony = false;
+};
+
+BundlePlan plan_bundle(std::span<const std::string> encodings,
+                       std::span<const Consumer> consumers) {
+  const std::vector<Consumer> chosen =
+      consumers.empty() ? std::vector<Consumer>{Consumer::tiktoken}
+                        : std::vector<Consumer>(consumers.begin(), consumers.end());
+  BundlePlan plan;
+  std::vector<const OfficialFile*> plain;
+  for (Consumer consumer : chosen) {
+    const std::vector<const OfficialFile*> files = consumer_files(consumer, encodings);
+    if (consumer == Consumer::harmony) {
+      plan.harmony = true;
+      plain.insert(plain.end(), files.begin(), files.end());
+    }
+    for (const OfficialFile* file : files) {
+      if (std::find(plan.files.begin(), plan.files.end(), file) == plan.files.end()) {
+        plan.files.push_back(file);
+      }
+    }
+  }
+  // official_files() order, whatever the order of the consumers.
+  std::vector<const OfficialFile*> ordered;
+  for (const OfficialFile& file : official_files()) {
+    if (std::find(plan.files.begin(), plan.files.end(), &file) == plan.files.end()) continue;
+    ordered.push_back(&file);
+    plan.plain.push_back(std::find(plain.begin(), plain.end(), &file) != plain.end());
+  }
+  plan.files = std::move(ordered);
+  return plan;
+}
+
+std::string readme_text(const BundlePlan& plan) {
+  const std::vector<const OfficialFile*>& files = plan.files;
   std::string list;
-  for (const OfficialFile* file : files) {
-    list += "  " + file->key() + "  " + std::string(file->name) + "\n";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    list += "  " + files[i]->key() + "  " + std::string(files[i]->name) + "\n";
+  }
+  std::string plain;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (plan.plain[i]) plain += "  " + std::string(files[i]->name) + "\n";
+  }
+  if (!plain.empty()) {
+    plain =
+        "\nFor openai-harmony (gpt-oss), the file it reads is also here under its plain name,\n"
+        "so this folder also works as its TIKTOKEN_ENCODINGS_BASE directory:\n\n" +
+        plain +
+        "\n  export TIKTOKEN_ENCODINGS_BASE=/absolute/path/of/THIS_FOLDER   (no download, ever)\n"
+        "or, with the SHA-1 names, as its cache directory:\n"
+        "  export TIKTOKEN_RS_CACHE_DIR=/absolute/path/of/THIS_FOLDER\n"
+        "or: airtok cache import THIS_FOLDER --for harmony\n";
   }
   return "tiktoken cache bundle, written by `airtok cache export`.\n\n"
          "These files are OpenAI's vocabulary files under the names Python tiktoken looks for\n"
@@ -60,16 +112,24 @@ std::string readme_text(const std::vector<const OfficialFile*>& files) {
          "  cd THIS_FOLDER && sha256sum -c SHA256SUMS\n"
          "  export TIKTOKEN_CACHE_DIR=/absolute/path/of/THIS_FOLDER\n"
          "(this folder is itself a valid tiktoken cache directory). Then unmodified tiktoken\n"
-         "code works offline.\n";
+         "code works offline.\n" +
+         plain;
 }
 
-std::string manifest_text(const std::vector<const OfficialFile*>& files) {
+std::string manifest_text(const BundlePlan& plan) {
   nlohmann::ordered_json manifest;
   manifest["format"] = kFormat;
   manifest["version"] = kFormatVersion;
-  manifest["cache_key"] = "SHA-1 hex of the URL, the file name tiktoken looks for";
+  manifest["cache_key"] =
+      "SHA-1 hex of the URL, the file name tiktoken and openai-harmony's cache look for";
+  if (plan.harmony) {
+    manifest["plain_name"] =
+        "a second copy under the URL's last segment, the name openai-harmony reads in "
+        "TIKTOKEN_ENCODINGS_BASE";
+  }
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const OfficialFile* file : files) {
+  for (std::size_t i = 0; i < plan.files.size(); ++i) {
+    const OfficialFile* file = plan.files[i];
     nlohmann::ordered_json j;
     j["name"] = file->name;
     j["encodings"] = std::vector<std::string>(file->encodings.begin(), file->encodings.end());
@@ -77,6 +137,7 @@ std::string manifest_text(const std::vector<const OfficialFile*>& files) {
     j["key"] = file->key();
     j["sha256"] = file->sha256;
     j["size"] = file->size;
+    if (plan.plain[i]) j["plain_name"] = file->name;
     list.push_back(std::move(j));
   }
   manifest["files"] = std::move(list);
@@ -105,7 +166,7 @@ void check_export_target(const CacheDir& target) {
 }
 
 struct BundleFile {
-  std::string name, url, key, sha256;
+  std::string name, url, key, sha256, plain_name;
   std::size_t size = 0;
   std::vector<std::string> encodings;
   std::string contents;
@@ -139,6 +200,35 @@ nlohmann::json read_manifest(const std::string& bundle) {
   return manifest;
 }
 
+/// The copy under the plain name (for TIKTOKEN_ENCODINGS_BASE) must be the same file.
+void check_plain_copy(const std::string& bundle, const BundleFile& file) {
+  const std::string manifest_path = detail::join_path(bundle, kManifest);
+  if (file.plain_name != detail::url_file_name(file.url)) {
+    bad_bundle(bundle, manifest_path,
+               "gives " + file.name + " the plain name " + file.plain_name +
+                   ", but the last segment of its URL is " + detail::url_file_name(file.url) +
+                   " (the name openai-harmony reads in TIKTOKEN_ENCODINGS_BASE)");
+  }
+  const std::string path = detail::join_path(bundle, file.plain_name);
+  std::string copy;
+  try {
+    copy = detail::read_file(path);
+  } catch (const LoadError& e) {
+    bad_bundle(bundle, path,
+               "the copy of " + file.name +
+                   " under its plain name (for openai-harmony's "
+                   "TIKTOKEN_ENCODINGS_BASE) is listed in the manifest but cannot be read: " +
+                   std::string(e.what()).substr(path.size() + 2));
+  }
+  if (copy != file.contents) {
+    bad_bundle(bundle, path,
+               "the copy of " + file.name + " under its plain name has SHA-256 " +
+                   sha256_hex(copy) + " (" + std::to_string(copy.size()) +
+                   " bytes), not the manifest's " + file.sha256 + " (" + std::to_string(file.size) +
+                   " bytes): openai-harmony would reject it");
+  }
+}
+
 /// One manifest entry, checked against itself, the official list and the file in the bundle.
 BundleFile check_entry(const std::string& bundle, const nlohmann::json& item) {
   const std::string manifest_path = detail::join_path(bundle, kManifest);
@@ -150,6 +240,7 @@ BundleFile check_entry(const std::string& bundle, const nlohmann::json& item) {
     file.size = item.at("size").get<std::size_t>();
     file.name = item.value("name", detail::url_file_name(file.url));
     file.encodings = item.value("encodings", std::vector<std::string>{});
+    file.plain_name = item.value("plain_name", std::string());
   } catch (const nlohmann::json::exception& e) {
     bad_bundle(bundle, manifest_path, std::string("has a malformed file entry: ") + e.what());
   }
@@ -187,17 +278,21 @@ BundleFile check_entry(const std::string& bundle, const nlohmann::json& item) {
                    file.sha256 + " (" + std::to_string(file.size) + " bytes)" +
                    (file.contents.size() < file.size ? ": truncated in transit" : ": altered"));
   }
+  if (!file.plain_name.empty()) check_plain_copy(bundle, file);
   return file;
 }
 
 }  // namespace
 
 std::vector<CachedFile> export_cache(const std::string& bundle_dir,
-                                     std::span<const std::string> encodings) {
-  const std::vector<const OfficialFile*> files = official_files_for(encodings);
+                                     std::span<const std::string> encodings,
+                                     std::span<const Consumer> consumers) {
+  const BundlePlan plan = plan_bundle(encodings, consumers);
+  const std::vector<const OfficialFile*>& files = plan.files;
   const CacheDir target = resolve_cache_dir(bundle_dir.empty() ? "." : bundle_dir);
   std::string args = "export " + detail::shell_quote(target.path);
   for (const std::string& name : encodings) args += " " + name;
+  if (plan.harmony) args += consumers.size() > 1 ? " --for all" : " --for harmony";
   if (detail::is_directory(target.path)) check_export_target(target);
   const detail::WriteContext context{"the bundle", target.path + ", the bundle directory",
                                      "airtok cache " + args + " with a directory you can write"};
@@ -205,30 +300,39 @@ std::vector<CachedFile> export_cache(const std::string& bundle_dir,
   // An earlier bundle's files that this one does not hold are removed, so that the folder,
   // the manifest and SHA256SUMS agree.
   for (const OfficialFile& file : official_files()) {
-    if (std::find(files.begin(), files.end(), &file) == files.end()) {
-      ::unlink(detail::join_path(target.path, file.key()).c_str());
+    const auto at = std::find(files.begin(), files.end(), &file);
+    if (at == files.end()) ::unlink(detail::join_path(target.path, file.key()).c_str());
+    if (at == files.end() || !plan.plain[static_cast<std::size_t>(at - files.begin())]) {
+      ::unlink(detail::join_path(target.path, file.name).c_str());
     }
   }
   std::vector<CachedFile> written;
   std::string sums;
-  for (const OfficialFile* file : files) {
-    CachedFile entry;
-    entry.name = std::string(file->name);
-    entry.url = std::string(file->url);
-    entry.key = file->key();
-    entry.path = detail::join_path(target.path, entry.key);
-    entry.sha256 = std::string(file->sha256);
-    entry.size = file->size;
-    entry.encodings.assign(file->encodings.begin(), file->encodings.end());
-    entry.written = detail::put_in_cache(target, entry.key, file->contents(), entry.sha256,
-                                         {entry.name, context.where, context.fix});
-    sums += entry.sha256 + "  " + entry.key + "\n";
-    written.push_back(std::move(entry));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const OfficialFile* file = files[i];
+    const std::string contents = file->contents();
+    std::vector<std::string> names{file->key()};
+    if (plan.plain[i]) names.emplace_back(file->name);
+    for (const std::string& name : names) {
+      CachedFile entry;
+      entry.name = std::string(file->name);
+      entry.url = std::string(file->url);
+      entry.key = file->key();
+      entry.stored_as = name;
+      entry.path = detail::join_path(target.path, name);
+      entry.sha256 = std::string(file->sha256);
+      entry.size = file->size;
+      entry.encodings.assign(file->encodings.begin(), file->encodings.end());
+      entry.written = detail::put_in_cache(target, name, contents, entry.sha256,
+                                           {entry.name, context.where, context.fix});
+      sums += entry.sha256 + "  " + name + "\n";
+      written.push_back(std::move(entry));
+    }
   }
   for (const auto& [name, text] :
-       {std::pair<std::string, std::string>{std::string(kManifest), manifest_text(files)},
+       {std::pair<std::string, std::string>{std::string(kManifest), manifest_text(plan)},
         {"SHA256SUMS", sums},
-        {"README.txt", readme_text(files)}}) {
+        {"README.txt", readme_text(plan)}}) {
     detail::write_file_atomically(target.path, name, text, sha256_hex(text),
                                   {name, context.where, context.fix});
   }
@@ -242,21 +346,40 @@ InstallResult import_cache(const std::string& bundle_dir, const CacheOptions& op
     files.push_back(check_entry(bundle_dir, item));
 
   InstallResult result;
-  result.dir = resolve_cache_dir(options.dir);
-  const std::string args = "import " + detail::shell_quote(bundle_dir);
+  result.dir = resolve_cache_dir(options.consumer, options.dir);
+  const std::vector<const OfficialFile*> read = consumer_files(options.consumer, {});
+  if (options.consumer != Consumer::tiktoken) {
+    std::erase_if(files, [&](const BundleFile& file) {
+      const OfficialFile* official = find_official_file(file.url);
+      return std::find(read.begin(), read.end(), official) == read.end();
+    });
+    if (files.empty()) {
+      bad_bundle(bundle_dir, detail::join_path(bundle_dir, kManifest),
+                 "holds no file that " + std::string(to_string(options.consumer)) +
+                     " reads (o200k_base.tiktoken)");
+    }
+  }
+  const std::string args =
+      "import " + detail::shell_quote(bundle_dir) + detail::for_option(result.dir);
   detail::prepare_directory(result.dir, args);
   for (BundleFile& file : files) {
-    CachedFile entry;
-    entry.name = file.name;
-    entry.url = file.url;
-    entry.key = file.key;
-    entry.path = detail::join_path(result.dir.path, file.key);
-    entry.sha256 = file.sha256;
-    entry.size = file.size;
-    entry.encodings = file.encodings;
-    entry.written = detail::put_in_cache(result.dir, file.key, file.contents, file.sha256,
-                                         detail::write_context(result.dir, file.name, args));
-    result.files.push_back(std::move(entry));
+    const OfficialFile* official = find_official_file(file.url);
+    const std::vector<std::string> names =
+        official != nullptr ? result.dir.names_of(*official) : std::vector<std::string>{file.key};
+    for (const std::string& name : names) {
+      CachedFile entry;
+      entry.name = file.name;
+      entry.url = file.url;
+      entry.key = file.key;
+      entry.stored_as = name;
+      entry.path = detail::join_path(result.dir.path, name);
+      entry.sha256 = file.sha256;
+      entry.size = file.size;
+      entry.encodings = file.encodings;
+      entry.written = detail::put_in_cache(result.dir, name, file.contents, file.sha256,
+                                           detail::write_context(result.dir, file.name, args));
+      result.files.push_back(std::move(entry));
+    }
   }
   return result;
 }

@@ -128,7 +128,12 @@ std::string_view CacheDir::rule_name() const noexcept {
       return "TIKTOKEN_CACHE_DIR";
     case CacheDirRule::data_gym_cache_dir:
       return "DATA_GYM_CACHE_DIR";
+    case CacheDirRule::tiktoken_encodings_base:
+      return "TIKTOKEN_ENCODINGS_BASE";
+    case CacheDirRule::tiktoken_rs_cache_dir:
+      return "TIKTOKEN_RS_CACHE_DIR";
     case CacheDirRule::temp_dir:
+    case CacheDirRule::rust_temp_dir:
       return "default";
   }
   return "default";
@@ -141,6 +146,10 @@ std::string CacheDir::to_json() const {
   j["reason"] = reason;
   j["disabled"] = disabled();
   j["exists"] = !disabled() && detail::is_directory(path);
+  j["consumer"] = to_string(consumer);
+  j["naming"] = naming == FileNaming::url_sha1     ? "sha1-of-url"
+                : naming == FileNaming::plain_name ? "plain-name"
+                                                   : "both";
   return j.dump();
 }
 

@@ -51,18 +51,19 @@ bool put_in_cache(const CacheDir& dir, const std::string& key, std::string_view 
 namespace {
 
 /// What follows `airtok cache` to redo an install (writable_dir_fix adds the directory).
-std::string install_args(std::span<const std::string> encodings) {
+std::string install_args(std::span<const std::string> encodings, const CacheDir& dir) {
   std::string args = "install";
   for (const std::string& name : encodings) args += " " + name;
-  return args;
+  return args + detail::for_option(dir);
 }
 
-CachedFile describe(const OfficialFile& file, const CacheDir& dir) {
+CachedFile describe(const OfficialFile& file, const CacheDir& dir, std::string stored_as = {}) {
   CachedFile out;
   out.name = std::string(file.name);
   out.url = std::string(file.url);
   out.key = file.key();
-  out.path = detail::join_path(dir.path, out.key);
+  out.stored_as = stored_as.empty() ? out.key : std::move(stored_as);
+  out.path = detail::join_path(dir.path, out.stored_as);
   out.sha256 = std::string(file.sha256);
   out.size = file.size;
   out.encodings.assign(file.encodings.begin(), file.encodings.end());
@@ -103,17 +104,19 @@ const OfficialFile* identify(const std::vector<const OfficialFile*>& candidates,
 }  // namespace
 
 InstallResult install_cache(std::span<const std::string> encodings, const CacheOptions& options) {
-  const std::vector<const OfficialFile*> files = official_files_for(encodings);
+  const std::vector<const OfficialFile*> files = consumer_files(options.consumer, encodings);
   InstallResult result;
-  result.dir = resolve_cache_dir(options.dir);
-  const std::string args = install_args(encodings);
+  result.dir = resolve_cache_dir(options.consumer, options.dir);
+  const std::string args = install_args(encodings, result.dir);
   detail::prepare_directory(result.dir, args);
   for (const OfficialFile* file : files) {
-    CachedFile entry = describe(*file, result.dir);
     const std::string contents = file->contents();
-    entry.written = detail::put_in_cache(result.dir, entry.key, contents, entry.sha256,
-                                         detail::write_context(result.dir, entry.name, args));
-    result.files.push_back(std::move(entry));
+    for (std::string& name : result.dir.names_of(*file)) {
+      CachedFile entry = describe(*file, result.dir, std::move(name));
+      entry.written = detail::put_in_cache(result.dir, entry.stored_as, contents, entry.sha256,
+                                           detail::write_context(result.dir, entry.name, args));
+      result.files.push_back(std::move(entry));
+    }
   }
   return result;
 }
@@ -194,6 +197,7 @@ CachedFile add_to_cache(const std::string& file, const AddOptions& add,
     entry.name = detail::url_file_name(add.url);
     entry.url = add.url;
     entry.key = cache_key(add.url);
+    entry.stored_as = entry.key;
     entry.path = detail::join_path(dir.path, entry.key);
     entry.sha256 = sha256;
     entry.size = data.size();

@@ -19,8 +19,20 @@ std::string dir_option(const CacheDir& dir);
 /// "airtok never downloads", and when TIKTOKEN_OFFLINE is set, that tiktoken 0.14 ignores it.
 std::string offline_note();
 
-/// `airtok cache install ENCODING[ --dir DIR]` for an official file.
+/// " --for harmony" for openai-harmony's directory, else "".
+std::string for_option(const CacheDir& dir);
+
+/// `airtok cache install ENCODING[ --for harmony][ --dir DIR]` for an official file.
 std::string install_command(const OfficialFile& file, const CacheDir& dir);
+
+/// What the directory's consumer does at first use when `file` is missing there.
+std::string missing_consequence(const OfficialFile& file, const CacheDir& dir);
+
+/// What the directory's consumer does at first use with a corrupt copy.
+std::string corrupt_consequence(const CacheDir& dir);
+
+/// Why `name` is a name `file` is read under in `dir` ("the SHA-1 of URL, which tiktoken reads").
+std::string name_reason(const std::string& name, const OfficialFile& file, const CacheDir& dir);
 
 /// `airtok cache add FILE --url URL[ --sha256 HASH][ --dir DIR]` for any URL.
 std::string add_command(std::string_view file, std::string_view url, std::string_view sha256,

@@ -77,35 +77,43 @@ std::string mismatch(const VerifyEntry& entry, const OfficialFile& file) {
   std::string text = "SHA-256 " + entry.sha256 + " (" + std::to_string(entry.size) +
                      " bytes), expected " + std::string(file.sha256) + " (" +
                      std::to_string(file.size) + " bytes)";
+  for (const OfficialFile& other : official_files()) {
+    if (other.sha256 == entry.sha256) return text + ": it is " + std::string(other.name);
+  }
   if (entry.size < file.size) return text + ": truncated";
   return text + (entry.size > file.size ? ": too long" : ": altered or a different version");
 }
 
-/// The entry for one official file; `claimed` collects the directory entries it accounts for.
-std::optional<VerifyEntry> check_official(const OfficialFile& file, bool wanted,
-                                          const CacheDir& dir, const Listing& listing,
-                                          std::set<std::string>& claimed) {
+/// The entry for `file` under `name`, the consumer's name for it, if the directory has it.
+std::optional<VerifyEntry> check_named(const OfficialFile& file, const std::string& name,
+                                       const CacheDir& dir, const Listing& listing,
+                                       std::set<std::string>& claimed) {
+  if (!std::binary_search(listing.names.begin(), listing.names.end(), name)) return std::nullopt;
+  claimed.insert(name);
   VerifyEntry entry;
   entry.official = &file;
-  const std::string key = file.key();
-  if (std::binary_search(listing.names.begin(), listing.names.end(), key)) {
-    claimed.insert(key);
-    entry.file = key;
-    if (!read_into(dir, key, entry)) return entry;
-    if (entry.sha256 == file.sha256) return entry;  // ok
-    entry.status = EntryStatus::corrupt;
-    entry.problem = true;
-    entry.detail = mismatch(entry, file) + "; tiktoken would delete it and try to download it";
-    entry.fix = detail::install_command(file, dir);
-    return entry;
-  }
-  // Not under its tiktoken name: look for it under its download name or any other name.
+  entry.file = name;
+  if (!read_into(dir, name, entry)) return entry;
+  if (entry.sha256 == file.sha256) return entry;  // ok
+  entry.status = EntryStatus::corrupt;
+  entry.problem = true;
+  entry.detail = mismatch(entry, file) + "; " + detail::corrupt_consequence(dir);
+  entry.fix = detail::install_command(file, dir);
+  return entry;
+}
+
+/// `file` under a name the consumer does not read there: its other well-known name, or any name
+/// with its exact size and content.
+std::optional<VerifyEntry> find_misnamed(const OfficialFile& file, const std::string& expected,
+                                         const CacheDir& dir, const Listing& listing,
+                                         std::set<std::string>& claimed) {
   for (const std::string& name : listing.names) {
     if (claimed.count(name) != 0) continue;
     const auto size = listing.sizes.find(name);
-    const bool by_name = name == file.name;
+    const bool by_name = name == file.name || name == file.key();
     if (!by_name && (size == listing.sizes.end() || size->second != file.size)) continue;
-    VerifyEntry found = entry;
+    VerifyEntry found;
+    found.official = &file;
     found.file = name;
     if (!read_into(dir, name, found)) {
       if (!by_name) continue;
@@ -115,26 +123,61 @@ std::optional<VerifyEntry> check_official(const OfficialFile& file, bool wanted,
     if (found.sha256 != file.sha256 && !by_name) continue;
     claimed.insert(name);
     found.problem = true;
+    const std::string consumer(to_string(dir.consumer));
     if (found.sha256 == file.sha256) {
       found.status = EntryStatus::misnamed;
-      found.detail = "the right content under the wrong name: tiktoken looks for " + key +
-                     " (the SHA-1 of " + std::string(file.url) + ")";
-      found.fix = "airtok cache add " + detail::shell_quote(detail::join_path(dir.path, name)) +
-                  detail::dir_option(dir);
+      found.detail = "the right content under the wrong name: " + consumer + " looks for " +
+                     expected + " here (" + detail::name_reason(expected, file, dir) + ")";
+      found.fix = dir.consumer == Consumer::tiktoken
+                      ? "airtok cache add " +
+                            detail::shell_quote(detail::join_path(dir.path, name)) +
+                            detail::dir_option(dir)
+                      : detail::install_command(file, dir);
     } else {
       found.status = EntryStatus::corrupt;
-      found.detail = "under its download name instead of " + key + ", and " + mismatch(found, file);
+      found.detail = "under the name " + name + " instead of " + expected + ", and " +
+                     mismatch(found, file) + "; " + consumer + " looks only for " + expected;
       found.fix = detail::install_command(file, dir);
     }
     return found;
   }
-  if (!wanted) return std::nullopt;
-  entry.status = EntryStatus::missing;
-  entry.problem = true;
-  entry.file = key;
-  entry.detail = "tiktoken would try to download " + std::string(file.url);
-  entry.fix = detail::install_command(file, dir);
-  return entry;
+  return std::nullopt;
+}
+
+/// The entries for one official file; `claimed` collects the directory entries it accounts for.
+std::vector<VerifyEntry> check_official(const OfficialFile& file, bool wanted, const CacheDir& dir,
+                                        const Listing& listing, std::set<std::string>& claimed) {
+  const std::vector<std::string> names = dir.names_of(file);
+  std::vector<VerifyEntry> entries;
+  bool any_ok = false;
+  std::vector<std::string> absent;
+  for (const std::string& name : names) {
+    if (auto entry = check_named(file, name, dir, listing, claimed)) {
+      any_ok |= entry->status == EntryStatus::ok;
+      entries.push_back(std::move(*entry));
+    } else {
+      absent.push_back(name);
+    }
+  }
+  if (entries.empty()) {
+    if (auto found = find_misnamed(file, names.front(), dir, listing, claimed)) return {*found};
+  }
+  if (!wanted && absent.size() == names.size()) return entries;
+  for (const std::string& name : absent) {
+    VerifyEntry entry;
+    entry.official = &file;
+    entry.status = EntryStatus::missing;
+    entry.file = name;
+    entry.problem = !any_ok;
+    entry.detail = detail::missing_consequence(file, dir);
+    if (any_ok) {
+      entry.detail = "not under this name (" + detail::name_reason(name, file, dir) +
+                     "); the good copy under the other name is enough for the other variable";
+    }
+    entry.fix = detail::install_command(file, dir);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
 }
 
 VerifyEntry other_entry(const CacheDir& dir, const std::string& name, const Listing& listing) {
@@ -147,14 +190,25 @@ VerifyEntry other_entry(const CacheDir& dir, const std::string& name, const List
     entry.detail = "left by an interrupted download or install";
     entry.fix = "rm " + detail::shell_quote(detail::join_path(dir.path, name)) +
                 " (when no download or install is running)";
-  } else {
-    entry.status = EntryStatus::unknown;
-    const bool hex_key =
-        name.size() == 40 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
-    entry.detail = hex_key ? "the cached file of a URL airtok does not know (a custom "
-                             "encoding?); not checked"
-                           : "not a tiktoken cache entry; tiktoken ignores it";
+    return entry;
   }
+  entry.status = EntryStatus::unknown;
+  const std::string consumer(to_string(dir.consumer));
+  const std::vector<const OfficialFile*> read = consumer_files(dir.consumer, {});
+  for (const OfficialFile& file : official_files()) {
+    if (name != file.key() && name != file.name) continue;
+    const bool is_read = std::find(read.begin(), read.end(), &file) != read.end();
+    entry.detail =
+        is_read ? "a name of " + std::string(file.name) + " that " + consumer +
+                      " does not read here; ignored"
+                : std::string(file.name) + ", which " + consumer + " does not read; not checked";
+    return entry;
+  }
+  const bool hex_key =
+      name.size() == 40 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
+  entry.detail = hex_key ? "the cached file of a URL airtok does not know (a custom "
+                           "encoding?); not checked"
+                         : "not a file " + consumer + " reads; ignored";
   return entry;
 }
 
@@ -187,20 +241,21 @@ std::string_view to_string(EntryStatus status) noexcept {
 }
 
 VerifyReport verify_cache(std::span<const std::string> encodings, const CacheOptions& options) {
-  const std::vector<const OfficialFile*> wanted = official_files_for(encodings);
+  const std::vector<const OfficialFile*> wanted = consumer_files(options.consumer, encodings);
+  const std::vector<const OfficialFile*> read = consumer_files(options.consumer, {});
   VerifyReport report;
-  report.dir = resolve_cache_dir(options.dir);
+  report.dir = resolve_cache_dir(options.consumer, options.dir);
   report.dir_exists = !report.dir.disabled() && detail::is_directory(report.dir.path);
   const Listing listing = report.dir_exists ? list_directory(report.dir) : Listing{};
   std::set<std::string> claimed;
-  for (const OfficialFile& file : official_files()) {
-    const bool is_wanted = std::find(wanted.begin(), wanted.end(), &file) != wanted.end();
-    if (auto entry = check_official(file, is_wanted, report.dir, listing, claimed)) {
+  for (const OfficialFile* file : read) {
+    const bool is_wanted = std::find(wanted.begin(), wanted.end(), file) != wanted.end();
+    for (VerifyEntry& entry : check_official(*file, is_wanted, report.dir, listing, claimed)) {
       if (report.dir.disabled()) {
-        entry->detail = report.dir.reason;
-        entry->fix = "unset " + std::string(report.dir.rule_name()) + " && " + entry->fix;
+        entry.detail = report.dir.reason;
+        entry.fix = "unset " + std::string(report.dir.rule_name()) + " && " + entry.fix;
       }
-      report.entries.push_back(std::move(*entry));
+      report.entries.push_back(std::move(entry));
     }
   }
   for (const std::string& name : listing.names) {
@@ -217,9 +272,19 @@ std::size_t VerifyReport::problems() const noexcept {
 bool VerifyReport::ok() const noexcept { return problems() == 0; }
 
 std::string VerifyReport::to_text() const {
-  std::string text = "tiktoken cache directory: " + (dir.disabled() ? "(disabled)" : dir.path) +
-                     (dir.disabled() || dir_exists ? "" : " (does not exist)") + "\n  because " +
-                     dir.reason + "\n";
+  const std::string consumer(to_string(dir.consumer));
+  std::string text = dir.consumer == Consumer::tiktoken ? "tiktoken cache directory: "
+                                                        : consumer + "'s directory: ";
+  text += (dir.disabled() ? "(disabled)" : dir.path) +
+          (dir.disabled() || dir_exists ? "" : " (does not exist)") + "\n  because " + dir.reason +
+          "\n";
+  if (dir.consumer == Consumer::harmony) {
+    text += std::string("  it reads o200k_base.tiktoken here under ") +
+            (dir.naming == FileNaming::plain_name ? "its plain name"
+             : dir.naming == FileNaming::url_sha1 ? "the SHA-1 of its URL"
+                                                  : "either name (see --dir)") +
+            "\n";
+  }
   text += column("STATUS", 10) + column("FILE", 20) + column("NAME IN THE DIRECTORY", 40) +
           "ENCODINGS\n";
   std::map<std::string, std::size_t> counts;
@@ -231,8 +296,9 @@ std::string VerifyReport::to_text() const {
       for (std::string_view name : e.official->encodings) {
         encodings += (encodings.empty() ? "" : ", ") + std::string(name);
       }
-      if (e.status == EntryStatus::missing || e.status == EntryStatus::corrupt) {
-        const std::string first(e.official->encodings.front());
+      if (e.problem && (e.status == EntryStatus::missing || e.status == EntryStatus::corrupt)) {
+        const std::string first(dir.consumer == Consumer::harmony ? "o200k_harmony"
+                                                                  : e.official->encodings.front());
         if (install_args.find(" " + first) == std::string::npos) install_args += " " + first;
       }
     }
@@ -249,11 +315,11 @@ std::string VerifyReport::to_text() const {
     summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + status;
   }
   text += (summary.empty() ? "empty" : summary) + "; " +
-          (ok() ? "tiktoken can use this directory offline\n"
+          (ok() ? consumer + " can use this directory offline\n"
                 : std::to_string(problems()) + " problem(s)\n");
   if (!install_args.empty()) {
     text += "fix the missing and corrupt files at once: airtok cache install" + install_args +
-            detail::dir_option(dir) + "\n";
+            detail::for_option(dir) + detail::dir_option(dir) + "\n";
   }
   return text;
 }
@@ -264,6 +330,7 @@ std::string VerifyReport::to_json() const {
   j["rule"] = dir.rule_name();
   j["reason"] = dir.reason;
   j["exists"] = dir_exists;
+  j["consumer"] = to_string(dir.consumer);
   j["ok"] = ok();
   j["problems"] = problems();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();

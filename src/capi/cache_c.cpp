@@ -30,8 +30,17 @@ std::vector<std::string> names(const char* const* encodings, size_t n, const cha
   return out;
 }
 
-airtok::CacheOptions options(const char* dir) {
-  return airtok::CacheOptions{dir != nullptr ? std::string(dir) : std::string()};
+airtok::CacheOptions options(const char* dir,
+                             airtok::Consumer consumer = airtok::Consumer::tiktoken) {
+  return airtok::CacheOptions{dir != nullptr ? std::string(dir) : std::string(), consumer};
+}
+
+airtok::Consumer consumer_of(int code, const char* function) {
+  if (code == AIRTOK_CONSUMER_TIKTOKEN) return airtok::Consumer::tiktoken;
+  if (code == AIRTOK_CONSUMER_HARMONY) return airtok::Consumer::harmony;
+  const std::string problem = "consumer is " + std::to_string(code) +
+                              ", not AIRTOK_CONSUMER_TIKTOKEN (0) or AIRTOK_CONSUMER_HARMONY (1)";
+  misuse(function, problem.c_str());
 }
 
 int rule_code(airtok::CacheDirRule rule) {
@@ -44,6 +53,12 @@ int rule_code(airtok::CacheDirRule rule) {
       return AIRTOK_CACHE_RULE_DATA_GYM_CACHE_DIR;
     case airtok::CacheDirRule::temp_dir:
       return AIRTOK_CACHE_RULE_DEFAULT;
+    case airtok::CacheDirRule::tiktoken_encodings_base:
+      return AIRTOK_CACHE_RULE_TIKTOKEN_ENCODINGS_BASE;
+    case airtok::CacheDirRule::tiktoken_rs_cache_dir:
+      return AIRTOK_CACHE_RULE_TIKTOKEN_RS_CACHE_DIR;
+    case airtok::CacheDirRule::rust_temp_dir:
+      return AIRTOK_CACHE_RULE_RUST_DEFAULT;
   }
   return AIRTOK_CACHE_RULE_DEFAULT;
 }
@@ -101,6 +116,39 @@ extern "C" size_t airtok_cache_verify(const char* dir, const char* const* encodi
     if (buf == nullptr && cap != 0) misuse(kFunction, "buf is NULL but cap is not 0");
     const std::vector<std::string> wanted = names(encodings, n, kFunction);
     const airtok::VerifyReport report = airtok::verify_cache(wanted, options(dir));
+    if (problems != nullptr) *problems = report.problems();
+    return put_text(report.to_json(), buf, cap, kFunction);
+  });
+}
+
+extern "C" size_t airtok_cache_dir_for(int consumer, char* buf, size_t cap, int* rule) {
+  return guarded<size_t>(AIRTOK_ERROR, [&] {
+    constexpr const char* kFunction = "airtok_cache_dir_for";
+    const airtok::CacheDir dir = airtok::resolve_cache_dir(consumer_of(consumer, kFunction));
+    if (rule != nullptr) *rule = rule_code(dir.rule);
+    return put_text(dir.path, buf, cap, kFunction);
+  });
+}
+
+extern "C" size_t airtok_cache_install_for(int consumer, const char* dir,
+                                           const char* const* encodings, size_t n) {
+  return guarded<size_t>(AIRTOK_ERROR, [&] {
+    constexpr const char* kFunction = "airtok_cache_install_for";
+    const airtok::Consumer who = consumer_of(consumer, kFunction);
+    const std::vector<std::string> wanted = names(encodings, n, kFunction);
+    return airtok::install_cache(wanted, options(dir, who)).files.size();
+  });
+}
+
+extern "C" size_t airtok_cache_verify_for(int consumer, const char* dir,
+                                          const char* const* encodings, size_t n, char* buf,
+                                          size_t cap, size_t* problems) {
+  return guarded<size_t>(AIRTOK_ERROR, [&] {
+    constexpr const char* kFunction = "airtok_cache_verify_for";
+    const airtok::Consumer who = consumer_of(consumer, kFunction);
+    if (buf == nullptr && cap != 0) misuse(kFunction, "buf is NULL but cap is not 0");
+    const std::vector<std::string> wanted = names(encodings, n, kFunction);
+    const airtok::VerifyReport report = airtok::verify_cache(wanted, options(dir, who));
     if (problems != nullptr) *problems = report.problems();
     return put_text(report.to_json(), buf, cap, kFunction);
   });

@@ -1,5 +1,6 @@
 /* cache_capi_test.c — the tiktoken cache section of the C API, from C: the key, the directory
- * and its rule, install, verify (JSON), encodings from the cache, and the error paths. The last
+ * and its rule, install, verify (JSON), encodings from the cache, openai-harmony's directory
+ * (the *_for functions), and the error paths. The last
  * line is "N passed, M failed". */
 #include <airtok/airtok.h>
 
@@ -99,6 +100,37 @@ int main(void) {
                              0, dir) == NULL);
   CHECK(strstr(airtok_last_error(), "airtok cache add FILE --url") != NULL);
   CHECK(airtok_encoding_from_cache(NULL, dir) == NULL);
+
+  /* openai-harmony's directory, files and names. */
+  {
+    char base[4200], path[4300];
+    const char* o200k_harmony[] = {"o200k_harmony"};
+    snprintf(base, sizeof base, "%s/encodings-base", dir);
+    CHECK(unsetenv("TIKTOKEN_ENCODINGS_BASE") == 0);
+    CHECK(setenv("TIKTOKEN_RS_CACHE_DIR", dir, 1) == 0);
+    n = airtok_cache_dir_for(AIRTOK_CONSUMER_HARMONY, buf, sizeof buf, &rule);
+    CHECK(n == strlen(dir) && strcmp(buf, dir) == 0 &&
+          rule == AIRTOK_CACHE_RULE_TIKTOKEN_RS_CACHE_DIR);
+    CHECK(setenv("TIKTOKEN_ENCODINGS_BASE", base, 1) == 0); /* wins over TIKTOKEN_RS_CACHE_DIR */
+    n = airtok_cache_dir_for(AIRTOK_CONSUMER_HARMONY, buf, sizeof buf, &rule);
+    CHECK(strcmp(buf, base) == 0 && rule == AIRTOK_CACHE_RULE_TIKTOKEN_ENCODINGS_BASE);
+    n = airtok_cache_verify_for(AIRTOK_CONSUMER_HARMONY, NULL, NULL, 0, buf, sizeof buf, &problems);
+    CHECK(n != AIRTOK_ERROR && problems == 1 && strstr(buf, "\"missing\"") != NULL);
+    CHECK(airtok_cache_install_for(AIRTOK_CONSUMER_HARMONY, NULL, NULL, 0) == 1);
+    snprintf(path, sizeof path, "%s/o200k_base.tiktoken", base);
+    CHECK(access(path, R_OK) == 0); /* the plain name, in TIKTOKEN_ENCODINGS_BASE */
+    n = airtok_cache_verify_for(AIRTOK_CONSUMER_HARMONY, NULL, o200k_harmony, 1, buf, sizeof buf,
+                                &problems);
+    CHECK(n != AIRTOK_ERROR && problems == 0 && strstr(buf, "openai-harmony") != NULL);
+    CHECK(airtok_cache_install_for(AIRTOK_CONSUMER_HARMONY, NULL, cl100k, 1) == AIRTOK_ERROR);
+    CHECK(strstr(airtok_last_error(), "openai-harmony reads only o200k_base.tiktoken") != NULL);
+    CHECK(airtok_cache_dir_for(7, buf, sizeof buf, NULL) == AIRTOK_ERROR);
+    CHECK(strstr(airtok_last_error(), "AIRTOK_CONSUMER_HARMONY") != NULL);
+    /* An explicit directory gets both names. */
+    CHECK(airtok_cache_install_for(AIRTOK_CONSUMER_HARMONY, base, NULL, 0) == 2);
+    CHECK(airtok_cache_install_for(AIRTOK_CONSUMER_TIKTOKEN, base, cl100k, 1) == 1);
+    CHECK(unsetenv("TIKTOKEN_ENCODINGS_BASE") == 0 && unsetenv("TIKTOKEN_RS_CACHE_DIR") == 0);
+  }
 
   {
     char command[256];

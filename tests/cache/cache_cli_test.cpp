@@ -194,3 +194,57 @@ TEST(CacheCli, UsageErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kCleanAll = kClean + " -u TIKTOKEN_ENCODINGS_BASE -u TIKTOKEN_RS_CACHE_DIR";
+
+TEST(CacheCli, ForHarmonyAndAll) {
+  TempDir tmp;
+  const std::string dir = tmp / "h";
+  Result r = run(tmp, "cache install --for harmony --dir '" + dir + "'", kCleanAll);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "2 files, 2 written")) << r.out;
+  EXPECT_TRUE(contains(r.out, "export TIKTOKEN_ENCODINGS_BASE=" + dir)) << r.out;
+  EXPECT_TRUE(contains(r.out, "export TIKTOKEN_RS_CACHE_DIR=" + dir)) << r.out;
+  // openai-harmony is happy there; tiktoken misses five of its six files.
+  r = run(tmp, "cache verify --for harmony --dir '" + dir + "'", kCleanAll);
+  EXPECT_EQ(r.status, 0) << r.out;
+  r = run(tmp, "cache verify --for all --json --dir '" + dir + "'", kCleanAll);
+  EXPECT_EQ(r.status, 1) << r.out;
+  const nlohmann::json both = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(both.is_array() && both.size() == 2) << r.out;
+  EXPECT_EQ(both[0]["consumer"], "tiktoken");
+  EXPECT_EQ(both[0]["ok"], false);
+  EXPECT_EQ(both[0]["problems"], 5);
+  EXPECT_EQ(both[1]["consumer"], "openai-harmony");
+  EXPECT_EQ(both[1]["ok"], true);
+  // The default stays tiktoken, with its old JSON shape (one object).
+  r = run(tmp, "cache verify --json --dir '" + dir + "'", kCleanAll);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["consumer"], "tiktoken");
+
+  r = run(tmp, "cache dir --for harmony", kCleanAll + " TIKTOKEN_ENCODINGS_BASE=/srv/enc");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "/srv/enc");
+  EXPECT_TRUE(contains(r.out, "never downloads")) << r.out;
+  EXPECT_TRUE(contains(r.out, "file name: o200k_base.tiktoken (its plain name)")) << r.out;
+
+  r = run(tmp, "cache install --for vllm", kCleanAll);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "tiktoken")) << r.err;
+  r = run(tmp, "cache install p50k_base --for harmony --dir '" + dir + "'", kCleanAll);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "openai-harmony reads only o200k_base.tiktoken")) << r.err;
+}
+
+TEST(CacheCli, DoctorNeedsARunnablePythonWhenOneIsGiven) {
+  TempDir tmp;
+  Result r = run(tmp, "doctor --python '" + (tmp / "none") + "' --json", kCleanAll);
+  EXPECT_EQ(r.status, 1);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["python"]["ran"], false);
+  EXPECT_TRUE(contains(j["python"]["error"].get<std::string>(), "cannot be run")) << r.out;
+  EXPECT_EQ(j["ok"], false);
+}
+
+}  // namespace

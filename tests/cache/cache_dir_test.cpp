@@ -131,7 +131,7 @@ TEST(CacheDir, Json) {
   EXPECT_EQ(resolve_cache_dir().to_json(),
             R"({"path":"/srv/\"quoted\"","rule":"TIKTOKEN_CACHE_DIR","reason":)"
             R"("TIKTOKEN_CACHE_DIR is set to \"/srv/\\\"quoted\\\"\"","disabled":false,)"
-            R"("exists":false})");
+            R"("exists":false,"consumer":"tiktoken","naming":"sha1-of-url"})");
 }
 
 TEST(Paths, NormalizeLikePosixpathNormpath) {

@@ -30,6 +30,7 @@ TEST(CliDocs, ManPageRendersAndCoversEveryCommand) {
         "airtok chunk [OPTIONS] [file...]", "airtok show [OPTIONS] [text...]",
         "airtok encode [OPTIONS]", "airtok decode [OPTIONS] [ids...]", "airtok encodings",
         "airtok cache [OPTIONS] SUBCOMMAND", "airtok cache install", "airtok completions",
+        "airtok doctor [OPTIONS]", "--python", "--for",
         "--max-tokens", "--boundary", "--by-ext", "--html FILE", "EXIT STATUS"}) {
     EXPECT_NE(text.out.find(usage), std::string::npos) << usage;
   }
@@ -55,7 +56,12 @@ std::vector<std::pair<std::string, std::string>> completion_cases() {
           {"harmony p", "parse"},
           {"harmony render --k", "--keep-analysis"},
           {"harmony parse --l", "--lenient"},
-          {"harmony render -f j", "json"}};
+          {"harmony render -f j", "json"},
+          {"doc", "doctor"},
+          {"doctor --f", "--for"},
+          {"doctor --for a", "all"},
+          {"cache install --for h", "harmony"},
+          {"cache export --for t", "tiktoken"}};
 }
 
 TEST(CliDocs, BashCompletion) {

@@ -8,7 +8,8 @@ A fenced block right after a line `<!-- readme-test: KIND -->` is checked:
                   up to the next `$ ` must be its exact output.
   console-offline as console, for the "Offline use" section (there may be several such blocks):
                   each block runs in a new empty directory, with TIKTOKEN_CACHE_DIR,
-                  DATA_GYM_CACHE_DIR and TIKTOKEN_OFFLINE unset and TMPDIR set to that directory,
+                  DATA_GYM_CACHE_DIR, TIKTOKEN_OFFLINE, TIKTOKEN_ENCODINGS_BASE and
+                  TIKTOKEN_RS_CACHE_DIR unset and TMPDIR set to that directory,
                   so that nothing outside it is read or written.
 Usage: check_readme.py README CXX CC INCLUDE_DIR SHARED_LIB CLI_DIR WORK_DIR [FLAG...]
 (FLAGs, e.g. sanitizer options, are passed to the compiler.)
@@ -82,7 +83,8 @@ def main():
     for block in offline:
         with tempfile.TemporaryDirectory(prefix="readme-offline-", dir=work) as cwd:
             clean = {k: v for k, v in env.items()
-                     if k not in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR", "TIKTOKEN_OFFLINE")}
+                     if k not in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR", "TIKTOKEN_OFFLINE",
+                                  "TIKTOKEN_ENCODINGS_BASE", "TIKTOKEN_RS_CACHE_DIR")}
             run_console(block, "console-offline", cwd, dict(clean, TMPDIR=cwd))
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
