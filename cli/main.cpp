@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "count_command.hpp"
 #include "docs_command.hpp"
+#include "serve_command.hpp"
 #include "input.hpp"
 #include "show_command.hpp"
 
@@ -215,6 +216,7 @@ int main(int argc, char** argv) {
   encodings->footer("Example:\n  airtok encodings");
 
   const airtok::cli::CacheCommand cache(app);
+  const airtok::cli::ServeCommand serve(app);
   const airtok::cli::DocsCommand docs(app);  // last: describes everything above
 
   try {
@@ -246,6 +248,7 @@ int main(int argc, char** argv) {
     if (docs.parsed()) docs.run(stdout);
     int status = cache.parsed() ? cache.run(stdout) : 0;
     if (count->parsed()) status = count_command.run(choice, specials, stdout);
+    if (serve.parsed()) status = serve.run(stdout);
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);
     return status;
   } catch (const std::exception& e) {
