@@ -491,6 +491,30 @@ class Security(unittest.TestCase):
             server.stop()
 
 
+class ReadmeExamples(unittest.TestCase):
+    """The README's `serve-test: console` block: each `$ ` line is run with bash against a
+    server on a free port (localhost:8797 in the text); the lines up to the next `$ ` are its
+    exact output."""
+
+    def test_readme_curl_examples(self):
+        with open(README, encoding="utf-8") as f:
+            readme = f.read()
+        blocks = re.findall(r"<!-- serve-test: console -->\n```console\n(.*?)```", readme, re.S)
+        self.assertEqual(len(blocks), 1)
+        commands = re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", blocks[0], re.M)
+        self.assertGreaterEqual(len(commands), 8)
+        server = Server("--log", "off")
+        try:
+            for command, expected in commands:
+                command = command.replace("localhost:8797", "127.0.0.1:%d" % server.port)
+                run = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                                     timeout=TIMEOUT)
+                self.assertEqual(run.returncode, 0, (command, run.stderr))
+                self.assertEqual(run.stdout, expected, command)
+        finally:
+            server.stop()
+
+
 class Shutdown(unittest.TestCase):
     def test_sigterm_finishes_in_flight_requests(self):
         server = Server("--log", "off")
