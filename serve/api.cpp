@@ -230,6 +230,28 @@ const Encoding& request_encoding(const json& request) {
   }
 }
 
+std::string required_string(const json& request, const char* name) {
+  require_object(request);
+  const json* value = field(request, name);
+  if (value == nullptr) bad_request(std::string("\"") + name + "\" (a string) is missing");
+  return string_field(request, name);
+}
+
+std::size_t size_field(const json& request, const char* name, std::size_t fallback, bool required) {
+  require_object(request);
+  const json* value = field(request, name);
+  if (value == nullptr) {
+    if (required) bad_request(std::string("\"") + name + "\" (an integer) is missing");
+    return fallback;
+  }
+  if (!value->is_number_integer() ||
+      (!value->is_number_unsigned() && value->get<std::int64_t>() < 0)) {
+    bad_request(std::string("\"") + name + "\" must be a non-negative integer, not " +
+                value->dump());
+  }
+  return value->get<std::size_t>();
+}
+
 json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
   const Encoding& encoding = request_encoding(request);
   const Texts texts = request_texts(request, limits);

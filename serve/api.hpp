@@ -44,6 +44,14 @@ nlohmann::json parse_body(std::string_view body);
 /// The encoding a request names with "encoding" or "model" (cl100k_base when neither).
 const Encoding& request_encoding(const nlohmann::json& request);
 
+/// The string field `name` of a request; throws ApiError(400) when it is missing or not a
+/// string.
+std::string required_string(const nlohmann::json& request, const char* name);
+/// The non-negative integer field `name`, or `fallback` when it is absent and `required` is
+/// false; throws ApiError(400) otherwise.
+std::size_t size_field(const nlohmann::json& request, const char* name, std::size_t fallback,
+                       bool required);
+
 /// Counts of tokens produced, for the metrics.
 struct Produced {
   std::size_t tokens = 0;

@@ -43,8 +43,8 @@ struct Current {
 thread_local Current current;
 
 constexpr const char* kEndpoints =
-    "POST /v1/tokenize, /v1/count, /v1/detokenize, /tokenize, /detokenize; GET /v1/encodings, "
-    "/v1/models, /healthz, /metrics";
+    "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /tokenize, "
+    "/detokenize; GET /v1/encodings, /v1/models, /healthz, /metrics";
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -172,6 +172,7 @@ class Service {
                [this](const json& r, Produced& p) { return vllm_tokenize(r, limits_, p); });
     json_route(server, "/detokenize",
                [](const json& r, Produced& p) { return vllm_detokenize(r, p); });
+    for (const auto& [path, handler] : options_.routes) json_route(server, path.c_str(), handler);
     server.Post("/v1/count", [this](const httplib::Request& req, httplib::Response& res,
                                     const httplib::ContentReader& reader) {
       guarded("/v1/count", req, res, [&] {

@@ -3,10 +3,17 @@
 // the metrics and graceful shutdown on SIGTERM / SIGINT.
 #pragma once
 
+#include "api.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace airtok::serve {
 
@@ -17,6 +24,10 @@ class ConfigError : public std::runtime_error {
 };
 
 enum class LogFormat { text, json, off };
+
+/// A further POST endpoint taking and giving JSON (the command adds /v1/truncate and /v1/chunk,
+/// whose logic is the CLI's); it throws ApiError for a bad request.
+using JsonRoute = std::function<nlohmann::json(const nlohmann::json&, Produced&)>;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8797";  // HOST:PORT; port 0 picks a free port
@@ -29,6 +40,7 @@ struct ServerOptions {
   bool no_auth = false;                   // allow no token when listening beyond loopback
   std::string cors_origin;                // Access-Control-Allow-Origin; empty: no CORS
   LogFormat log = LogFormat::text;        // access log on standard error
+  std::vector<std::pair<std::string, JsonRoute>> routes;  // more POST endpoints: path, handler
 };
 
 /// Host and port of a HOST:PORT (or [IPv6]:PORT) listen address; throws ConfigError.

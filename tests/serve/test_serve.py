@@ -491,6 +491,79 @@ class Security(unittest.TestCase):
             server.stop()
 
 
+class TruncateAndChunk(unittest.TestCase):
+    """/v1/truncate and /v1/chunk answer as `airtok truncate` and `airtok chunk` do, on the
+    golden texts; counts of the pieces are checked against the reference's counts."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("--log", "off")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def ok(self, path, body):
+        status, _, value = self.server.post(path, body)
+        self.assertEqual(status, 200, value)
+        return value
+
+    def cli(self, *args, text):
+        run = subprocess.run([AIRTOK, *args], input=text.encode(), capture_output=True,
+                             timeout=TIMEOUT)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        return run.stdout.decode()
+
+    def test_same_as_the_commands(self):
+        checked = 0
+        for enc in ("cl100k_base", "o200k_base", "r50k_base"):
+            cases = sorted((c for c in golden(enc) if c["op"] == "encode_ordinary"),
+                           key=lambda c: -len(c["tokens"]))[:12]
+            for c in cases:
+                n = len(c["tokens"])
+                whole = self.ok("/v1/truncate", {"encoding": enc, "text": c["text"],
+                                                 "max_tokens": n})
+                self.assertEqual((whole["text"], whole["count"], whole["truncated"]),
+                                 (c["text"], n, False))
+                k = max(1, n // 3)
+                got = self.ok("/v1/truncate", {"encoding": enc, "text": c["text"],
+                                               "max_tokens": k})
+                self.assertEqual(got["text"], self.cli("truncate", "-e", enc, "-n", str(k),
+                                                       text=c["text"]), c["case"])
+                self.assertLessEqual(got["count"], k)
+                self.assertTrue(got["truncated"] and c["text"].startswith(got["text"]))
+                for boundary, overlap in (("line", 0), ("token", 1), ("paragraph", 2)):
+                    size = max(overlap + 1, n // 4)
+                    chunks = self.ok("/v1/chunk", {"encoding": enc, "text": c["text"],
+                                                   "max_tokens": size, "overlap": overlap,
+                                                   "boundary": boundary})["chunks"]
+                    lines = self.cli("chunk", "-e", enc, "-n", str(size), "--overlap",
+                                     str(overlap), "--boundary", boundary, text=c["text"])
+                    self.assertEqual(chunks, [json.loads(x) for x in lines.split("\n") if x])
+                    self.assertTrue(all(x["tokens"] <= size for x in chunks))
+                    checked += 1
+                if "\n" not in c["text"] and n > 1:  # one chunk per token: the reference's ids
+                    chunks = self.ok("/v1/chunk", {"encoding": enc, "text": c["text"],
+                                                   "max_tokens": n, "boundary": "token"})
+                    self.assertEqual(sum(x["tokens"] for x in chunks["chunks"]), n)
+        self.assertGreater(checked, 30)
+
+    def test_bad_requests(self):
+        for body, words in (({"text": "abc"}, '"max_tokens" (an integer) is missing'),
+                            ({"text": "abc", "max_tokens": -1}, "non-negative integer"),
+                            ({"max_tokens": 3}, '"text" (a string) is missing'),
+                            ({"text": "abc", "max_tokens": 2, "overlap": 2},
+                             "overlap (2) must be less than max_tokens (2)"),
+                            ({"text": "abc", "max_tokens": 2, "boundary": "word"},
+                             '"boundary" must be')):
+            status, _, got = self.server.post("/v1/chunk", body)
+            self.assertEqual((status, got["error"]["type"]), (400, "invalid_request"), got)
+            self.assertIn(words, got["error"]["message"])
+        status, _, got = self.server.post("/v1/truncate", {"text": 3, "max_tokens": 1})
+        self.assertEqual(status, 400)
+        self.assertIn('"text" must be a string', got["error"]["message"])
+
+
 class ReadmeExamples(unittest.TestCase):
     """The README's `serve-test: console` block: each `$ ` line is run with bash against a
     server on a free port (localhost:8797 in the text); the lines up to the next `$ ` are its
