@@ -432,14 +432,19 @@ int run_server(const ServerOptions& options, std::FILE* out) {
                ipv6 ? "]" : "", port);
   std::fflush(out);
 
-  std::atomic<bool> stopping{false};
+  std::atomic<bool> stopping{false}, returned{false};
   std::thread waiter([&] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     stopping = true;
+    // A signal that comes before the accept loop runs must still stop it.
+    while (!returned && !server.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     server.stop();
   });
   const bool listened = server.listen_after_bind();
+  returned = true;
   if (!stopping) {
     server.stop();
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter
