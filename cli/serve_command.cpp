@@ -110,7 +110,7 @@ ServeCommand::ServeCommand(CLI::App& app)
                "The max_model_len that /tokenize reports (default 128000)")
       ->type_name("N");
   c.add_option("--threads", options_.threads,
-               "Connections served at once (default: 16 or 4 per core, whichever is more)")
+               "Connections served at once (default: 64 or 16 per core, whichever is more)")
       ->type_name("N");
   c.add_option("--timeout", options_.timeout,
                "Seconds to wait for a slow client before closing its connection (default 30)")

@@ -108,7 +108,7 @@ class Service {
 
   void install(httplib::Server& server) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned threads = options_.threads != 0 ? options_.threads : std::max(16u, 4 * cores);
+    const unsigned threads = options_.threads != 0 ? options_.threads : std::max(64u, 16 * cores);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_read_timeout(options_.timeout, 0);
     server.set_write_timeout(options_.timeout, 0);

@@ -34,7 +34,7 @@ struct ServerOptions {
   std::size_t max_body = 16u << 20;       // bytes of a JSON body
   std::size_t max_texts = 10000;          // texts in one batch
   std::size_t max_model_len = 128000;     // reported by the vLLM-shaped /tokenize
-  unsigned threads = 0;                   // connection threads; 0: max(16, 4 * cores)
+  unsigned threads = 0;                   // connection threads; 0: max(64, 16 * cores)
   unsigned timeout = 30;                  // seconds to wait for a slow client's bytes
   std::string auth_token_file;            // a file holding the bearer token
   bool no_auth = false;                   // allow no token when listening beyond loopback

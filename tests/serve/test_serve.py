@@ -564,6 +564,77 @@ class TruncateAndChunk(unittest.TestCase):
         self.assertIn('"text" must be a string', got["error"]["message"])
 
 
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
+
+
+class Load(unittest.TestCase):
+    """32 concurrent keep-alive clients, mixed endpoints and sizes: every answer is the
+    reference's, none is lost, the server's memory stays bounded. Bounded in time by its size."""
+
+    CLIENTS, REQUESTS = 32, 60
+
+    def test_concurrent_clients(self):
+        cases = {enc: [c for c in golden(enc) if c["op"] == "encode_ordinary"]
+                 for enc in ("cl100k_base", "o200k_base")}
+        decodes = [c for c in golden("cl100k_base") if c["op"] == "decode"]
+        server = Server("--log", "off")
+        failures, done = [], []
+
+        def work(k):
+            conn = server.connection()
+            try:
+                for i in range(self.REQUESTS):
+                    enc = ("cl100k_base", "o200k_base")[(k + i) % 2]
+                    c = cases[enc][(k * 7919 + i * 104729) % len(cases[enc])]
+                    kind = (k + i) % 4
+                    if kind == 0:
+                        _, _, got = server.post("/v1/tokenize", {"encoding": enc,
+                                                                 "text": c["text"]}, conn=conn)
+                        ok = got.get("tokens") == c["tokens"]
+                    elif kind == 1:
+                        batch = [cases[enc][(k + i + j) % len(cases[enc])] for j in range(20)]
+                        _, _, got = server.post("/v1/count", {"encoding": enc, "texts": [
+                            b["text"] for b in batch]}, conn=conn)
+                        ok = got.get("counts") == [len(b["tokens"]) for b in batch]
+                    elif kind == 2:
+                        d = decodes[(k * 31 + i) % len(decodes)]
+                        _, _, got = server.post("/v1/detokenize", {"tokens": d["tokens_in"]},
+                                                conn=conn)
+                        ok = got.get("text") == d["decoded"]
+                    else:
+                        _, _, got = server.post("/v1/count?encoding=" + enc,
+                                                c["text"].encode(),
+                                                headers={"Content-Type": "text/plain"},
+                                                conn=conn)
+                        ok = got.get("count") == len(c["tokens"])
+                    if not ok:
+                        failures.append((enc, c["case"], kind, got))
+                    done.append(1)
+            except Exception as e:  # a lost request
+                failures.append(("exception", k, repr(e)))
+            finally:
+                conn.close()
+
+        try:
+            work(0)  # warm up, then measure
+            before = rss_kb(server.proc.pid)
+            threads = [threading.Thread(target=work, args=(k,)) for k in range(self.CLIENTS)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(120)
+            after = rss_kb(server.proc.pid)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        print("load: %d requests, server RSS %d kB before, %d kB after"
+              % (len(done), before, after), file=sys.stderr)
+        self.assertEqual(failures, [])
+        self.assertEqual(len(done), (self.CLIENTS + 1) * self.REQUESTS)
+        self.assertLess(after - before, 200 * 1024, (before, after))
+
+
 class ReadmeExamples(unittest.TestCase):
     """The README's `serve-test: console` block: each `$ ` line is run with bash against a
     server on a free port (localhost:8797 in the text); the lines up to the next `$ ` are its
