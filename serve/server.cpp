@@ -181,7 +181,7 @@ class Service {
           return;
         }
         Produced produced;
-        const json response = count(parse_body(read_body(req, reader)), limits_, produced);
+        const json response = count(parse_body(read_body(reader)), limits_, produced);
         current.tokens = produced.tokens;
         send_json(res, 200, response);
       });
@@ -212,7 +212,6 @@ class Service {
       body();
     } catch (const ApiError& e) {
       if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer");
-      if (e.status() == 413) res.set_header("Connection", "close");  // the rest is unread
       send_error(res, e.status(), e.type(), e.what());
     } catch (const std::bad_alloc&) {
       send_error(res, 503, "out_of_memory", "the service ran out of memory for this request");
@@ -226,7 +225,7 @@ class Service {
                                             const httplib::ContentReader& reader) {
       guarded(path, req, res, [&] {
         Produced produced;
-        const json response = handler(parse_body(read_body(req, reader)), produced);
+        const json response = handler(parse_body(read_body(reader)), produced);
         current.tokens = produced.tokens;
         send_json(res, 200, response);
       });
@@ -253,38 +252,30 @@ class Service {
     }
   }
 
-  [[noreturn]] void too_large(std::size_t size, bool exact) const {
+  [[noreturn]] void too_large(std::size_t size) const {
     throw ApiError(413, "payload_too_large",
-                   std::string("the request body is ") + (exact ? "" : "over ") +
-                       std::to_string(size) + " bytes; the limit is " +
-                       std::to_string(options_.max_body) +
+                   std::string("the request body is ") + std::to_string(size) +
+                       " bytes; the limit is " + std::to_string(options_.max_body) +
                        " (send a smaller body, start the service with a larger --max-body, or "
                        "POST raw text to /v1/count as text/plain, which has no limit)");
   }
 
-  // The whole body, at most --max-body bytes.
-  std::string read_body(const httplib::Request& req, const httplib::ContentReader& reader) const {
-    if (req.has_header("Content-Length")) {
-      const std::string length = req.get_header_value("Content-Length");
-      char* end = nullptr;
-      const unsigned long long n = std::strtoull(length.c_str(), &end, 10);
-      if (n > options_.max_body) too_large(n, true);
-    }
+  // The whole body, at most --max-body bytes. A larger body is still read to its end, and
+  // dropped (as httplib itself skips a body over its payload limit), so that the connection
+  // stays in step and the client reads the 413.
+  std::string read_body(const httplib::ContentReader& reader) const {
     std::string body;
-    bool over = false;
-    const bool complete = reader([&](const char* data, std::size_t size) {
-      if (body.size() + size > options_.max_body) {
-        over = true;
-        return false;
-      }
-      body.append(data, size);
+    std::size_t size = 0;
+    const bool complete = reader([&](const char* data, std::size_t n) {
+      size += n;
+      if (size <= options_.max_body) body.append(data, n);
       return true;
     });
-    current.bytes_in = body.size();
-    if (over) too_large(options_.max_body, false);
+    current.bytes_in = size;
     if (!complete) {
       throw ApiError(400, "incomplete_body", "the request body ended before its end");
     }
+    if (size > options_.max_body) too_large(size);
     return body;
   }
 
@@ -304,10 +295,11 @@ class Service {
       const std::string_view chunk(data, size);
       bytes += size;
       utf8.feed(chunk);
+      if (held_too_much) return true;  // read to the end, dropped (see read_body)
       total += stream.feed(chunk).size();
       if (stream.pending_bytes() > options_.max_body) {
         held_too_much = true;
-        return false;
+        stream = StreamEncoder(encoding);  // frees what it held
       }
       return true;
     });

@@ -375,6 +375,13 @@ class BadInput(unittest.TestCase):
         got = json.loads(r.read())
         self.assertEqual((r.status, got["error"]["type"]), (413, "payload_too_large"))
         conn.close()
+        # The connection stays usable after a 413: the body is read and dropped, not parsed as
+        # the next request.
+        conn = self.server.connection()
+        for body in (big, {"text": "hello"}, big, {"text": "hello"}):
+            status, _, got = self.server.post("/v1/count", body, conn=conn)
+            self.assertEqual(status, 413 if body is big else 200, got)
+        conn.close()
         # A raw text/plain count has no body limit: 300 kB of words is counted.
         status, _, got = self.server.post("/v1/count", b"hello world " * 25000,
                                           headers={"Content-Type": "text/plain"})
