@@ -5,7 +5,7 @@
 #include "input.hpp"
 #include "text.hpp"
 
-#include <api.hpp>
+#include <serve/api.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // which it starts.
 #pragma once
 
-#include <server.hpp>
+#include <serve/server.hpp>
 
 #include <CLI/CLI.hpp>
 
