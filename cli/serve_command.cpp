@@ -17,6 +17,7 @@ using nlohmann::json;
 // POST /v1/truncate: {encoding | model, text, max_tokens} → the longest prefix within the
 // budget, as `airtok truncate` cuts it.
 json truncate_route(const json& request, serve::Produced& out) {
+  serve::check_fields(request, {"encoding", "model", "text", "max_tokens"}, "/v1/truncate");
   const Encoding& encoding = serve::request_encoding(request);
   const std::string text = serve::required_string(request, "text");
   const std::size_t max_tokens = serve::size_field(request, "max_tokens", 0, true);
@@ -33,6 +34,8 @@ json truncate_route(const json& request, serve::Produced& out) {
 // POST /v1/chunk: {encoding | model, text, max_tokens, overlap, boundary} → the chunks of
 // `airtok chunk`, with the same fields.
 json chunk_route(const json& request, serve::Produced& out) {
+  serve::check_fields(request, {"encoding", "model", "text", "max_tokens", "overlap", "boundary"},
+                      "/v1/chunk");
   const Encoding& encoding = serve::request_encoding(request);
   const std::string text = serve::required_string(request, "text");
   const std::size_t max_tokens = serve::size_field(request, "max_tokens", 0, true);

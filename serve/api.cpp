@@ -7,6 +7,7 @@
 #include <airtok/error.hpp>
 #include <airtok/registry.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
@@ -199,6 +200,8 @@ json decode_response(const Encoding& encoding, const std::vector<Rank>& ids, Pro
 
 }  // namespace
 
+json decode_request(const json& request, Produced& out);
+
 json error_body(int status, std::string_view type, std::string_view message) {
   return {{"error", {{"message", message}, {"type", type}, {"code", status}}}};
 }
@@ -230,6 +233,18 @@ const Encoding& request_encoding(const json& request) {
   }
 }
 
+void check_fields(const json& request, std::initializer_list<std::string_view> known,
+                  std::string_view endpoint) {
+  require_object(request);
+  for (const auto& item : request.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
+    std::string list;
+    for (std::string_view name : known) list.append(list.empty() ? "" : ", ").append(name);
+    bad_request("unknown field \"" + item.key() + "\" in a " + std::string(endpoint) +
+                " request (its fields: " + list + ")");
+  }
+}
+
 std::string required_string(const json& request, const char* name) {
   require_object(request);
   const json* value = field(request, name);
@@ -253,6 +268,9 @@ std::size_t size_field(const json& request, const char* name, std::size_t fallba
 }
 
 json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
+  check_fields(request,
+               {"encoding", "model", "text", "texts", "allowed_special", "disallowed_special"},
+               "/v1/tokenize");
   const Encoding& encoding = request_encoding(request);
   const Texts texts = request_texts(request, limits);
   const Encoder encoder(encoding, request);
@@ -274,6 +292,9 @@ json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
 }
 
 json count(const json& request, const ApiLimits& limits, Produced& out) {
+  check_fields(request,
+               {"encoding", "model", "text", "texts", "allowed_special", "disallowed_special"},
+               "/v1/count");
   const Encoding& encoding = request_encoding(request);
   const Texts texts = request_texts(request, limits);
   const Encoder encoder(encoding, request);
@@ -287,6 +308,11 @@ json count(const json& request, const ApiLimits& limits, Produced& out) {
 }
 
 json detokenize(const json& request, Produced& out) {
+  check_fields(request, {"encoding", "model", "tokens"}, "/v1/detokenize");
+  return decode_request(request, out);
+}
+
+json decode_request(const json& request, Produced& out) {
   const Encoding& encoding = request_encoding(request);
   const json* tokens = field(request, "tokens");
   if (tokens == nullptr) bad_request("\"tokens\" (an array of token ids) is missing");
@@ -305,8 +331,10 @@ json vllm_tokenize(const json& request, const ApiLimits& limits, Produced& out) 
           {"tokens", ids_json(ids.front())}};
 }
 
+// vLLM's shapes take more fields than apply here (add_special_tokens, ...): they are ignored, so
+// that existing clients work.
 json vllm_detokenize(const json& request, Produced& out) {
-  json decoded = detokenize(request, out);
+  json decoded = decode_request(request, out);
   return {{"prompt", decoded["text"]}};
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,6 +44,11 @@ nlohmann::json parse_body(std::string_view body);
 
 /// The encoding a request names with "encoding" or "model" (cl100k_base when neither).
 const Encoding& request_encoding(const nlohmann::json& request);
+
+/// Throws ApiError(400) naming the first field of `request` that is not in `known` (a misspelt
+/// option would otherwise be ignored without a word).
+void check_fields(const nlohmann::json& request, std::initializer_list<std::string_view> known,
+                  std::string_view endpoint);
 
 /// The string field `name` of a request; throws ApiError(400) when it is missing or not a
 /// string.

@@ -333,9 +333,23 @@ class BadInput(unittest.TestCase):
             ("/v1/detokenize", {"tokens": "1 2"}, '"tokens" must be an array of token ids'),
             ("/v1/detokenize", {}, '"tokens" (an array of token ids) is missing'),
             ("/tokenize", {"texts": ["a"]}, 'one "prompt"'),
+            ("/v1/tokenize", {"text": "a", "allowed_specials": "all"},
+             'unknown field "allowed_specials" in a /v1/tokenize request (its fields: encoding,'),
+            ("/v1/count", {"txt": "a"}, 'unknown field "txt" in a /v1/count request'),
+            ("/v1/detokenize", {"tokens": [1], "x": 1}, 'unknown field "x"'),
+            ("/v1/chunk", {"text": "a", "max_tokens": 3, "overlaps": 1}, 'unknown field'),
+            ("/v1/truncate", {"text": "a", "max_token": 3}, 'unknown field "max_token"'),
         ]
         for path, body, words in cases:
             self.error(path, body, 400, "invalid_request", words)
+
+    def test_vllm_shapes_ignore_their_other_fields(self):
+        status, _, got = self.server.post("/tokenize", {"model": "gpt-4", "prompt": "a",
+                                                        "add_special_tokens": True})
+        self.assertEqual(status, 200, got)
+        status, _, got = self.server.post("/detokenize", {"model": "gpt-4", "tokens": [64],
+                                                          "skip_special_tokens": True})
+        self.assertEqual((status, got), (200, {"prompt": "a"}))
 
     def test_unknown_encoding_or_model(self):
         m = self.error("/v1/tokenize", {"encoding": "cl100k", "text": "a"}, 400,
