@@ -100,7 +100,7 @@ class Golden(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.assert_status = cls.server.stop()
+        assert cls.server.stop() == 0  # also: no sanitizer report at exit
 
     def ok(self, path, body, **kw):
         status, _, value = self.server.post(path, body, **kw)
@@ -296,7 +296,7 @@ class BadInput(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        assert cls.server.stop() == 0
 
     def error(self, path, body, status, type_, *words, headers=None):
         got_status, _, got = self.server.post(path, body, headers=headers)
@@ -499,7 +499,7 @@ class Security(unittest.TestCase):
             status, _, _ = server.request("OPTIONS", "/v1/count")
             self.assertNotIn(status, (200, 204))
         finally:
-            server.stop()
+            self.assertEqual(server.stop(), 0)
         server = Server("--log", "off", "--cors", "http://tools.example")
         try:
             _, r, _ = server.post("/v1/count", {"text": "a"}, headers={"Origin": "http://x"})
@@ -509,7 +509,7 @@ class Security(unittest.TestCase):
             self.assertEqual(status, 204)
             self.assertIn("Authorization", r.getheader("Access-Control-Allow-Headers"))
         finally:
-            server.stop()
+            self.assertEqual(server.stop(), 0)
 
 
 class TruncateAndChunk(unittest.TestCase):
@@ -522,7 +522,7 @@ class TruncateAndChunk(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        assert cls.server.stop() == 0
 
     def ok(self, path, body):
         status, _, value = self.server.post(path, body)
@@ -677,7 +677,7 @@ class ReadmeExamples(unittest.TestCase):
                 self.assertEqual(run.returncode, 0, (command, run.stderr))
                 self.assertEqual(run.stdout, expected, command)
         finally:
-            server.stop()
+            self.assertEqual(server.stop(), 0)
 
 
 class Shutdown(unittest.TestCase):
@@ -701,13 +701,13 @@ class Shutdown(unittest.TestCase):
         self.assertEqual(server.proc.wait(TIMEOUT), 0)
         with self.assertRaises(OSError):  # and new connections are refused
             socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT).recv(1)
-        server.stop()
+        self.assertEqual(server.stop(), 0)
 
     def test_sigint(self):
         server = Server("--log", "off")
         server.proc.send_signal(signal.SIGINT)
         self.assertEqual(server.proc.wait(TIMEOUT), 0)
-        server.stop()
+        self.assertEqual(server.stop(), 0)
 
 
 if __name__ == "__main__":
