@@ -10,6 +10,7 @@
 #include "docs_command.hpp"
 #include "doctor_command.hpp"
 #include "harmony_command.hpp"
+#include "serve_command.hpp"
 #include "input.hpp"
 #include "show_command.hpp"
 
@@ -219,6 +220,7 @@ int main(int argc, char** argv) {
   const airtok::cli::CacheCommand cache(app);
   const airtok::cli::DoctorCommand doctor(app);
   const airtok::cli::HarmonyCommand harmony(app);
+  const airtok::cli::ServeCommand serve(app);
   const airtok::cli::DocsCommand docs(app);  // last: describes everything above
 
   try {
@@ -252,6 +254,7 @@ int main(int argc, char** argv) {
     int status = cache.parsed() ? cache.run(stdout) : 0;
     if (doctor.parsed()) status = doctor.run(stdout);
     if (count->parsed()) status = count_command.run(choice, specials, stdout);
+    if (serve.parsed()) status = serve.run(stdout);
     if (std::fflush(stdout) != 0) return report("cannot write the output", kExitFailure);
     return status;
   } catch (const std::exception& e) {

@@ -13,7 +13,7 @@ packages=(libpcre2-dev libcli11-dev libxxhash-dev nlohmann-json3-dev pkg-config
           libgtest-dev libbenchmark-dev clang libclang-rt-14-dev nodejs npm
           pybind11-dev python3-dev python3-pip python3-venv python3-setuptools python3-numpy
           python3-pytest python3-hypothesis python3-dask python3-distributed python3-regex
-          python3-mypy python3-pydantic chromium zsh)
+          python3-mypy python3-pydantic chromium zsh libcpp-httplib-dev curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

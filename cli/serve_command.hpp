@@ -1,0 +1,31 @@
+// serve_command.hpp — `airtok serve`: the command-line options of the HTTP service (serve/),
+// which it starts.
+#pragma once
+
+#include <serve/server.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+namespace airtok::cli {
+
+class ServeCommand {
+ public:
+  /// Adds the `serve` subcommand and its options to `app`.
+  explicit ServeCommand(CLI::App& app);
+  ServeCommand(const ServeCommand&) = delete;
+  ServeCommand& operator=(const ServeCommand&) = delete;
+
+  bool parsed() const { return command_->parsed(); }
+  /// Serves until SIGTERM or SIGINT; returns the exit status.
+  int run(std::FILE* out) const;
+
+ private:
+  CLI::App* command_;
+  serve::ServerOptions options_;
+  std::string log_ = "text";
+};
+
+}  // namespace airtok::cli
