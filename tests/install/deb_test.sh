@@ -50,7 +50,8 @@ trap cleanup EXIT INT TERM
 step "cpack -G DEB from $build"
 rm -rf "$out"
 mkdir -p "$out"
-(cd "$out" && "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$out") >"$work/cpack.log" 2>&1 ||
+(cd "$out" && "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$out") \
+  >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log" >&2; fail "cpack -G DEB"; }
 rm -rf "$out/_CPack_Packages"
 arch=$(dpkg --print-architecture)
@@ -92,7 +93,8 @@ grep -qx "activate-noawait ldconfig" "$work/control/triggers" || fail "no ldconf
 for script in postinst prerm postrm; do
   [ -x "$work/control/$script" ] || fail "$script is missing or not executable"
   sh -n "$work/control/$script" || fail "$script is not valid sh"
-  if grep -v '^ *#' "$work/control/$script" | grep -Eq 'enable|ldconfig|deb-systemd-invoke start|systemctl (start|restart)'; then
+  forbidden='enable|ldconfig|deb-systemd-invoke start|systemctl (start|restart)'
+  if grep -v '^ *#' "$work/control/$script" | grep -Eq "$forbidden"; then
     fail "$script enables, starts or runs ldconfig itself:"
   fi
 done
@@ -102,7 +104,8 @@ step "files"
 dpkg-deb -c "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' >"$work/list"
 grep -v -E '^\./((usr|etc)(/.*)?)?$' "$work/list" && fail "files outside /usr and /etc (above)"
 grep -E '^\./usr/local(/|$)' "$work/list" && fail "files in /usr/local (above)"
-libdir=$(sed -n 's|^\./\(usr/lib\(/[^/]*\)\{0,1\}\)/libairtok\.so\.[0-9]*\.[0-9]*\.[0-9]* *$|\1|p' "$work/list")
+# usr/lib, or usr/lib/<multiarch> when the build was configured for the /usr prefix.
+libdir=$(sed -n 's|^\./\(usr/lib\(/[^/]*\)\{0,1\}\)/libairtok\.so\.[0-9.]* *$|\1|p' "$work/list")
 [ -n "$libdir" ] || fail "no usr/lib*/libairtok.so.$version"
 major=${version%%.*}
 for path in usr/bin/airtok "$libdir/libairtok.so.$version" "$libdir/libairtok.a" \
@@ -129,13 +132,16 @@ if grep -rl -F -e "$build" -e "$src/" "$root" >"$work/leaks"; then
   cat "$work/leaks" >&2
   fail "packaged files contain a path of the build or source tree (above)"
 fi
-readelf -d "$root/$libdir/libairtok.so.$version" | grep -q "Library soname: \[libairtok\.so\.$major\]" ||
+readelf -d "$root/$libdir/libairtok.so.$version" |
+  grep -q "Library soname: \[libairtok\.so\.$major\]" ||
   fail "libairtok.so.$version's SONAME is not libairtok.so.$major"
 gzip -t "$root/usr/share/man/man1/airtok.1.gz" "$root/usr/share/doc/airtok/changelog.Debian.gz"
-gzip -dc "$root/usr/share/man/man1/airtok.1.gz" | head -n 1 | grep -q "^\.TH AIRTOK 1 .*airtok $version" ||
+gzip -dc "$root/usr/share/man/man1/airtok.1.gz" | head -n 1 |
+  grep -q "^\.TH AIRTOK 1 .*airtok $version" ||
   fail "the man page does not start with .TH AIRTOK 1 for airtok $version"
 gzip -dc "$root/usr/share/doc/airtok/changelog.Debian.gz" | head -n 1 |
-  grep -q "^airtok ($version-$revision) " || fail "changelog.Debian.gz's newest entry is not $version-$revision"
+  grep -q "^airtok ($version-$revision) " ||
+  fail "changelog.Debian.gz's newest entry is not $version-$revision"
 head -n 1 "$root/usr/share/doc/airtok/copyright" |
   grep -qx "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" ||
   fail "copyright is not in the machine-readable format"
@@ -160,14 +166,16 @@ grep -q "^ExecReload=" "$unit" && fail "airtok.service has an ExecReload"
 # systemd-analyze checks that ExecStart's command exists: verify a copy that names the unpacked
 # one (and finds the unpacked man page for Documentation=).
 mkdir "$work/unit"
-sed "s|^ExecStart=/usr/bin/airtok |ExecStart=$root/usr/bin/airtok |" "$unit" >"$work/unit/airtok.service"
-MANPATH=$root/usr/share/man systemd-analyze verify "$work/unit/airtok.service" >"$work/verify" 2>&1 ||
+copy=$work/unit/airtok.service
+sed "s|^ExecStart=/usr/bin/airtok |ExecStart=$root/usr/bin/airtok |" "$unit" >"$copy"
+MANPATH=$root/usr/share/man systemd-analyze verify "$copy" >"$work/verify" 2>&1 ||
   { cat "$work/verify" >&2; fail "systemd-analyze verify airtok.service"; }
 [ ! -s "$work/verify" ] || { cat "$work/verify" >&2; fail "systemd-analyze verify warned (above)"; }
-systemd-analyze security --offline=true "$work/unit/airtok.service" >"$work/security" 2>&1 || true
-grep "Overall exposure level" "$work/security" || { cat "$work/security" >&2; fail "systemd-analyze security"; }
-# Exposure 0.0 (locked down) to 10.0 (unprotected); the unit scores 1.2 with systemd 252.
-systemd-analyze security --offline=true --threshold=20 "$work/unit/airtok.service" >/dev/null 2>&1 ||
+systemd-analyze security --offline=true "$copy" >"$work/security" 2>&1 || true
+grep "Overall exposure level" "$work/security" ||
+  { cat "$work/security" >&2; fail "systemd-analyze security"; }
+# Exposure 0.0 (locked down) to 10.0 (unprotected); the unit scores 1.1 with systemd 252.
+systemd-analyze security --offline=true --threshold=20 "$copy" >/dev/null 2>&1 ||
   fail "airtok.service's exposure is above 2.0"
 
 step "the unpacked command against the golden vectors"
@@ -214,14 +222,15 @@ export PKG_CONFIG_PATH
 # shellcheck disable=SC2046  # flag lists
 "$cc" $("$pkg_config" --cflags airtok) "$here/consumer/consumer.c" -o "$work/consumer" \
   $("$pkg_config" --libs airtok) || fail "consumer.c does not build against the unpacked tree"
-LD_LIBRARY_PATH=$root/$libdir ldd "$work/consumer" | grep -q "libairtok\.so\.$major => $root/$libdir/" ||
+LD_LIBRARY_PATH=$root/$libdir ldd "$work/consumer" |
+  grep -q "libairtok\.so\.$major => $root/$libdir/" ||
   fail "the program does not load the unpacked libairtok.so.$major"
 LD_LIBRARY_PATH=$root/$libdir "$work/consumer" || fail "the C program on the unpacked library"
 
 # ---- 5. the unit's command line -------------------------------------------------------------
 if "$airtok" serve --help 2>/dev/null | grep -q -- "--auth-token-file"; then
   step "the unit's ExecStart, on a free loopback port"
-  exec_start=$(sed -n 's/^ExecStart=//p' "$work/unit/airtok.service")
+  exec_start=$(sed -n 's/^ExecStart=//p' "$copy")
   AIRTOK_LISTEN=127.0.0.1:0
   AIRTOK_OPTIONS=
   # systemd's ${VAR} is one word and $VAR splits on spaces: as sh does for these values.
@@ -235,7 +244,9 @@ if "$airtok" serve --help 2>/dev/null | grep -q -- "--auth-token-file"; then
     sleep 0.1
   done
   [ -n "$port" ] || { cat "$work/serve.err" >&2; fail "airtok serve did not say where it listens"; }
-  "$python" -c "import sys, urllib.request as u; sys.exit(u.urlopen('http://127.0.0.1:$port/healthz').status != 200)" ||
+  healthz="import sys, urllib.request as u
+sys.exit(u.urlopen('http://127.0.0.1:$port/healthz', timeout=10).status != 200)"
+  "$python" -c "$healthz" ||
     fail "GET /healthz"
   kill -TERM "$server_pid"
   wait "$server_pid" || fail "airtok serve exited with status $? on SIGTERM"
