@@ -14,7 +14,7 @@ fuzz_seconds=${AIRTOK_FUZZ_SECONDS:-25}
 step() { printf '\n==== %s (%s)\n' "$1" "$(date +%T)"; }
 
 step "release build and tests"
-tools/bootstrap.sh build
+tools/bootstrap.sh --with-lintian build  # lintian: the Debian package is checked with it
 ctest --test-dir build -j"$jobs" --output-on-failure
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer"
