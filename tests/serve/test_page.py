@@ -125,7 +125,8 @@ class Browser:
             if m:
                 port = int(m.group(1))
         # Chromium keeps writing to stderr; drain it so that it never blocks on a full pipe.
-        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
+        self.drain = threading.Thread(target=self.proc.stderr.read, daemon=True)
+        self.drain.start()
         if port is None:
             self.close()
             raise AssertionError("Chromium printed no DevTools port")
@@ -198,6 +199,9 @@ class Browser:
                 self.proc.wait()
         if hasattr(self, "ws"):
             self.ws.sock.close()
+        if hasattr(self, "drain"):
+            self.drain.join(10)
+        self.proc.stderr.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -222,6 +226,32 @@ class Server:
             self.proc.wait()
         self.proc.stdout.close()
 
+
+# Each element's text colour against the first opaque background behind it (and each token's
+# ::after id against the token's background); returns those under 4.5:1.
+CONTRAST = r"""(() => {
+  const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+    .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const background = (e) => { for (; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const low = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (!e.offsetParent || !Array.from(e.childNodes).some((n) => n.nodeType === 3 &&
+        n.textContent.trim())) continue;
+    const r = ratio(rgb(getComputedStyle(e).color).slice(0, 3), background(e));
+    if (r < 4.5) low.push([e.tagName, e.id, e.className, r]);
+    if (e.classList.contains('t')) {
+      const a = ratio(rgb(getComputedStyle(e, '::after').color).slice(0, 3), background(e));
+      if (a < 4.5) low.push(['::after', e.dataset.id, a]);
+    }
+  }
+  return low;
+})()"""
 
 SPAN_IDS = "Array.from(document.querySelectorAll('#tokens .t'), t => Number(t.dataset.id))"
 
@@ -294,39 +324,40 @@ class Page(PageTest):
             self.assertIn("%d characters" % chars if chars != 1 else "1 character", stats)
             self.assertIn("%.2f characters per token" % (chars / len(ids)), stats)
 
-        # Typing more updates the tokens and the count (debounced, one request at the end).
-        text = next(iter(cl100k))
-        self.type_text(text)
-        self.expect_ids(cl100k[text], "retyped")
+        # Typing more, a key at a time, updates the tokens and the count (debounced).
+        start, extended = golden_for("cl100k_base", "hello"), golden_for("cl100k_base",
+                                                                          "hello world")
+        self.assertTrue(start and extended, "the golden file has 'hello' and 'hello world'")
+        self.type_text("hello")
+        self.expect_ids(start, "'hello'")
         before = len(b.requests)
-        b.js("(() => { const t = document.getElementById('text'); t.focus();"
-             "t.setSelectionRange(t.value.length, t.value.length); })()")
-        for c in " and more":
-            b.call("Input.insertText", text=c)
-        extended = text + " and more"
-        expected = golden_for("cl100k_base", extended)
-        b.wait("document.body.dataset.state === 'ready' && "
-               "document.getElementById('text').value === %s && %s.length === %d" %
-               (json.dumps(extended), SPAN_IDS, len(expected) if expected else -1)
-               if expected else "document.body.dataset.state === 'ready' && "
-               "document.querySelectorAll('#tokens .t').length > %d" % len(cl100k[text]),
-               "the tokens after typing")
-        if expected:
-            self.assertEqual(b.js(SPAN_IDS), expected)
+        for c in " world":
+            b.call("Input.dispatchKeyEvent", type="keyDown", key=c, text=c,
+                   code="Space" if c == " " else "Key" + c.upper())
+            b.call("Input.dispatchKeyEvent", type="keyUp", key=c,
+                   code="Space" if c == " " else "Key" + c.upper())
+        self.assertEqual(b.js("document.getElementById('text').value"), "hello world")
+        self.expect_ids(extended, "typed ' world'")
         stats = b.js("document.getElementById('stats').textContent")
-        self.assertNotIn("%d tokens," % len(cl100k[text]), stats)
+        self.assertTrue(stats.startswith("%d tokens, 11 characters" % len(extended)), stats)
         tokenize_calls = [u for u in b.requests[before:] if u.endswith("/v1/tokenize")]
-        self.assertLess(len(tokenize_calls), 9, "typing is debounced")
+        self.assertLess(len(tokenize_calls), 6, "typing is debounced")
 
         # Switching the encoding (and picking a model) changes the ids to that encoding's.
         shared = [t for t in o200k if t in cl100k and o200k[t] != cl100k[t]]
-        text = shared[0] if shared else next(iter(o200k))
+        self.assertTrue(shared, "a golden text whose ids differ between the encodings")
+        text = shared[-1]
         self.type_text(text)
         self.choose("encoding:o200k_base")
         self.expect_ids(o200k[text], "o200k_base %r" % text)
         self.choose("encoding:cl100k_base")
-        if text in cl100k:
-            self.expect_ids(cl100k[text], "back to cl100k_base")
+        self.expect_ids(cl100k[text], "back to cl100k_base")
+        # With the keyboard: the arrow key picks the next encoding.
+        b.js("document.getElementById('enc').focus()")
+        b.key("ArrowDown", "ArrowDown", 40)
+        picked = b.js("document.getElementById('enc').value")
+        self.assertRegex(picked, r"^encoding:(?!cl100k_base$)")
+        self.expect_ids(golden_for(picked.split(":")[1], text), "picked %s" % picked)
         self.choose("model:gpt-4o")
         self.expect_ids(o200k[text], "gpt-4o (o200k_base)")
         self.assertIn("(o200k_base)", b.js("document.getElementById('stats').textContent"))
@@ -369,6 +400,18 @@ class Page(PageTest):
                          "polite")
         b.screenshot(os.path.join(OUT, "page-desktop.png"))
 
+        # Contrast (WCAG 2's ratio) of every visible text against its background: >= 4.5.
+        b.js("document.getElementById('showids').click()")
+        b.js("document.getElementById('error').textContent = 'an error'")
+        low = b.js(CONTRAST)
+        self.assertEqual(low, [], "text with a contrast under 4.5:1")
+        b.js("(() => { const p = document.createElement('p'); p.id = 'pale'; p.textContent = 'x';"
+             "p.style.color = '#999'; document.querySelector('main').appendChild(p); })()")
+        self.assertIn("pale", [e[1] for e in b.js(CONTRAST)], "the contrast check sees pale text")
+        b.js("document.getElementById('pale').remove()")
+        b.js("document.getElementById('showids').click();"
+             "document.getElementById('error').textContent = ''")
+
         # A phone's width: no horizontal scroll, even with a long unbroken word.
         b.call("Emulation.setDeviceMetricsOverride", width=360, height=740,
                deviceScaleFactor=1, mobile=True)
@@ -409,6 +452,64 @@ class PageWithAuth(PageTest):
         self.expect_ids(cl100k[text], "with the token")
         self.assertEqual(b.js("sessionStorage.getItem('airtok-token')"), "s3cret-page-token")
         self.check_only_loopback()
+
+
+class Http(unittest.TestCase):
+    """The page's headers and the "pieces" option, over plain HTTP."""
+
+    def setUp(self):
+        self.server = Server()
+        self.addCleanup(self.server.close)
+
+    def get(self, method, path, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=TIMEOUT)
+        conn.request(method, path, body=None if body is None else json.dumps(body),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        data = response.read()
+        conn.close()
+        return response, data
+
+    def test_page_headers(self):
+        nonces = []
+        for _ in range(2):
+            response, body = self.get("GET", "/")
+            self.assertEqual(response.status, 200)
+            self.assertEqual(response.getheader("Content-Type"), "text/html; charset=utf-8")
+            csp = response.getheader("Content-Security-Policy")
+            m = re.fullmatch(r"default-src 'none'; script-src 'nonce-([A-Za-z0-9+/]{22})'; "
+                             r"style-src 'nonce-\1'; connect-src 'self'; img-src 'self'; "
+                             r"base-uri 'none'; form-action 'none'; frame-ancestors 'none'", csp)
+            self.assertTrue(m, csp)
+            page = body.decode("utf-8")
+            self.assertEqual(page.count('nonce="%s"' % m.group(1)), 2)
+            self.assertNotIn("__AIRTOK_NONCE__", page)
+            self.assertNotRegex(page, r"(?i)(src|href)=\"?(https?:)?//")
+            nonces.append(m.group(1))
+        self.assertNotEqual(nonces[0], nonces[1], "a fresh nonce per response")
+
+    def test_pieces(self):
+        for name in ("cl100k_base", "o200k_base", "gpt2"):
+            for text, ids in golden_texts(name).items():
+                response, body = self.get("POST", "/v1/tokenize",
+                                          {"encoding": name, "text": text, "pieces": True})
+                reply = json.loads(body)
+                self.assertEqual(reply["tokens"], ids)
+                self.assertEqual(len(reply["pieces"]), len(ids))
+                if "\\x" not in "".join(reply["pieces"]):
+                    self.assertEqual("".join(reply["pieces"]), text)
+            emoji = golden_emoji(name)
+            response, body = self.get("POST", "/v1/tokenize", {"encoding": name, "texts": [
+                emoji["text"]], "pieces": True})
+            result = json.loads(body)["results"][0]
+            self.assertEqual(result["tokens"], emoji["tokens"])
+            # Joined, the pieces are the text with each byte of a split character as \xNN.
+            shown = "".join(result["pieces"])
+            raw = re.sub(r"\\x([0-9a-f]{2})", lambda m: "%" + m.group(1), shown)
+            self.assertEqual(urllib.parse.unquote(raw, errors="strict"), emoji["text"])
+        response, body = self.get("POST", "/v1/tokenize", {"text": "x", "pieces": "yes"})
+        self.assertEqual(response.status, 400)
+        self.assertIn('"pieces" must be true or false', json.loads(body)["error"]["message"])
 
 
 def golden_emoji(name):
