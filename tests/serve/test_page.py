@@ -536,5 +536,8 @@ def golden_for(name, text):
 
 
 if __name__ == "__main__":
+    if not os.access(CHROMIUM, os.X_OK):
+        sys.exit("test_page.py: %s is missing; install Debian's chromium (tools/bootstrap.sh)"
+                 % CHROMIUM)
     os.makedirs(OUT, exist_ok=True)
     unittest.main(argv=sys.argv[:1], verbosity=2)
