@@ -268,13 +268,25 @@ std::size_t size_field(const json& request, const char* name, std::size_t fallba
 }
 
 json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
-  check_fields(request,
-               {"encoding", "model", "text", "texts", "allowed_special", "disallowed_special"},
-               "/v1/tokenize");
+  check_fields(
+      request,
+      {"encoding", "model", "text", "texts", "allowed_special", "disallowed_special", "pieces"},
+      "/v1/tokenize");
   const Encoding& encoding = request_encoding(request);
   const Texts texts = request_texts(request, limits);
+  bool with_pieces = false;
+  if (const json* pieces = field(request, "pieces")) {
+    if (!pieces->is_boolean())
+      bad_request("\"pieces\" must be true or false, not " + pieces->dump());
+    with_pieces = pieces->get<bool>();
+  }
   const Encoder encoder(encoding, request);
   auto ids = encoder.encode(texts.texts);
+  const auto pieces_json = [&](const std::vector<Rank>& one) {
+    json list = json::array();
+    for (Rank id : one) list.push_back(piece_text(encoding.decode_single_token_bytes(id)));
+    return list;
+  };
   json response = {{"encoding", encoding.name()}};
   std::size_t total = 0;
   for (const auto& one : ids) total += one.size();
@@ -282,10 +294,14 @@ json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
   if (!texts.batch) {
     response["tokens"] = ids_json(ids.front());
     response["count"] = total;
+    if (with_pieces) response["pieces"] = pieces_json(ids.front());
     return response;
   }
   json results = json::array();
-  for (const auto& one : ids) results.push_back({{"tokens", ids_json(one)}, {"count", one.size()}});
+  for (const auto& one : ids) {
+    results.push_back({{"tokens", ids_json(one)}, {"count", one.size()}});
+    if (with_pieces) results.back()["pieces"] = pieces_json(one);
+  }
   response["results"] = std::move(results);
   response["count"] = total;
   return response;
@@ -396,6 +412,24 @@ int sequence(const unsigned char* p, std::size_t n) noexcept {
 }
 
 }  // namespace
+
+std::string piece_text(std::string_view bytes) {
+  std::string text;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (std::size_t i = 0; i < bytes.size();) {
+    const int length = sequence(p + i, bytes.size() - i);
+    if (length > 0) {
+      text.append(bytes.substr(i, static_cast<std::size_t>(length)));
+      i += static_cast<std::size_t>(length);
+      continue;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    text.append("\\x").push_back(kHex[p[i] >> 4]);
+    text.push_back(kHex[p[i] & 15]);
+    ++i;
+  }
+  return text;
+}
 
 bool valid_utf8(std::string_view text) noexcept {
   Utf8Stream stream;

@@ -71,6 +71,11 @@ nlohmann::json vllm_detokenize(const nlohmann::json& request, Produced& out);
 nlohmann::json encodings();
 nlohmann::json models();
 
+/// A token's bytes as display text (the "pieces" of /v1/tokenize): well-formed UTF-8 as it is,
+/// each other byte (a token that splits a character) as `\xNN`, as `airtok show` writes it.
+/// For display only: a literal backslash is not escaped; exact bytes come from /v1/detokenize.
+std::string piece_text(std::string_view bytes);
+
 /// True when `text` is well-formed UTF-8.
 bool valid_utf8(std::string_view text) noexcept;
 

@@ -7,6 +7,8 @@
 #include "api.hpp"
 #include "metrics.hpp"
 
+#include <serve/page_html.hpp>  // generated from serve/page.html
+
 #include <airtok/error.hpp>
 #include <airtok/registry.hpp>
 #include <airtok/stream.hpp>
@@ -23,6 +25,7 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -44,7 +47,29 @@ thread_local Current current;
 
 constexpr const char* kEndpoints =
     "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /tokenize, "
-    "/detokenize; GET /v1/encodings, /v1/models, /healthz, /metrics";
+    "/detokenize; GET / (the live page), /v1/encodings, /v1/models, /healthz, /metrics";
+
+// A fresh CSP nonce: 128 random bits, base64 (CSP's nonce-source grammar).
+std::string make_nonce() {
+  static constexpr char kBase64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  thread_local std::random_device device;
+  std::string nonce;
+  for (int i = 0; i < 22; ++i) nonce.push_back(kBase64[device() % 64]);
+  return nonce;
+}
+
+// The page with its placeholder nonces replaced; served whatever the auth settings (it holds no
+// data: the token is typed into the page, and its fetches carry it).
+std::string page_with_nonce(const std::string& nonce) {
+  constexpr std::string_view kPlaceholder = "__AIRTOK_NONCE__";
+  std::string page(kPageHtml);
+  for (std::size_t at = page.find(kPlaceholder); at != std::string::npos;
+       at = page.find(kPlaceholder, at + nonce.size())) {
+    page.replace(at, kPlaceholder.size(), nonce);
+  }
+  return page;
+}
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -189,6 +214,19 @@ class Service {
 
     get_route(server, "/v1/encodings", [] { return encodings(); });
     get_route(server, "/v1/models", [] { return models(); });
+    server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      current.endpoint = "/";
+      const std::string nonce = make_nonce();
+      res.set_header("Content-Security-Policy",
+                     "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" +
+                         nonce +
+                         "'; connect-src 'self'; img-src 'self'; base-uri 'none'; "
+                         "form-action 'none'; frame-ancestors 'none'");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_header("Referrer-Policy", "no-referrer");
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(page_with_nonce(nonce), "text/html; charset=utf-8");
+    });
     server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       current.endpoint = "/healthz";  // no token needed: for load balancers and systemd
       send_json(res, 200, {{"status", "ok"}});
