@@ -11,6 +11,8 @@
 // _get_default_tempdir): the first candidate in which a file can really be created wins.
 #include "cache/paths.hpp"
 
+#include "core/hex.hpp"
+
 #include <airtok/cache.hpp>
 
 #include <nlohmann/json.hpp>
@@ -179,14 +181,7 @@ std::string cache_key(std::string_view url) {
       length != 20) {
     throw Error("SHA-1 computation failed in OpenSSL's libcrypto");
   }
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(40);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return detail::hex_string(digest.data(), length);
 }
 
 }  // namespace airtok

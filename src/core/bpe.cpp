@@ -3,6 +3,7 @@
 // scan is quadratic: a 100 KB piece of one letter would take seconds).
 #include "core/bpe.hpp"
 
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 
 #include <algorithm>
@@ -21,9 +22,7 @@ constexpr std::size_t kScanMaxBytes = 256;
 /// Unreachable through an Encoding, whose constructor refuses a vocabulary without every single
 /// byte; only a Vocab built directly (tests, fuzzers) can get here.
 [[noreturn]] void missing_byte(std::string_view piece, std::size_t at) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const auto b = static_cast<unsigned char>(piece[at]);
-  throw Error(std::string("byte 0x") + kHex[b >> 4] + kHex[b & 15] +
+  throw Error("byte " + hex_byte(static_cast<unsigned char>(piece[at])) +
               " has no rank in this vocabulary, so it cannot be encoded (every byte value needs "
               "a single-byte token; tiktoken would panic here)");
 }
@@ -115,7 +114,7 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
     constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
     char32_t cp = 0, next_cp = 0;
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
-      return bytes[i] < 0x80 ? kAscii : utf8_char_at(bytes, n, i, c);
+      return bytes[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes, n, i, c);
     };
     unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);

@@ -2,6 +2,7 @@
 // pre-tokenizer and the BPE merge.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
+#include "core/hex.hpp"
 #include "core/parallel.hpp"
 #include "core/split.hpp"
 #include "core/utf8.hpp"
@@ -33,10 +34,8 @@ std::string python_repr(std::string_view s) {
     } else if (c == '\t') {
       out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      static constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
-      out += kHex[(c >> 4) & 0xF];
-      out += kHex[c & 0xF];
+      append_hex_byte(static_cast<unsigned char>(c), out);
     } else {
       out += c;  // non-ASCII characters Python deems unprintable are not escaped here
     }
@@ -87,10 +86,9 @@ void require_every_byte(const Vocab& vocab) {
     if (missing++ == 0) first = b;
   }
   if (missing == 0) return;
-  static constexpr char kHex[] = "0123456789abcdef";
   throw InvalidEncodingError(
-      std::string("mergeable_ranks has no token for the single byte 0x") + kHex[first >> 4] +
-      kHex[first & 15] +
+      "mergeable_ranks has no token for the single byte " +
+      hex_byte(static_cast<unsigned char>(first)) +
       (missing > 1 ? " (nor for " + std::to_string(missing - 1) + " other byte values)" : "") +
       ": every byte value 0x00-0xff needs a rank of its own, or a text holding that byte could "
       "not be encoded (tiktoken would panic on such a text; airtok refuses the vocabulary)");
@@ -597,7 +595,7 @@ DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) c
     const std::size_t before = result.text.size();
     impl_->append_token_bytes(r, result.text);
     const std::string_view t = std::string_view(result.text).substr(before);
-    const bool continuation = (static_cast<unsigned char>(t[0]) & 0xC0) == 0x80;
+    const bool continuation = detail::is_continuation_byte(static_cast<unsigned char>(t[0]));
     result.offsets.push_back(text_len - (continuation && text_len > 0 ? 1 : 0));
     text_len += detail::utf8_length(t);
   }

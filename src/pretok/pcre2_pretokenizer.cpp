@@ -8,6 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/utf8.hpp"
 #include "pretok/pattern_translate.hpp"
 #include "pretok/pretokenizer.hpp"
 
@@ -112,7 +113,7 @@ class Pcre2PreTokenizer final : public PreTokenizer {
       }
       if (from >= text.size()) return false;
       do ++from;
-      while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80);
+      while (from < text.size() && is_continuation_byte(static_cast<unsigned char>(text[from])));
     }
     return false;
   }

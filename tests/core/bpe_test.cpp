@@ -261,7 +261,7 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
     const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
     for (std::size_t k = 0; k < piece.size(); ++k) {
       char32_t cp = 0;
-      if (airtok::detail::utf8_char_at(s, piece.size(), k, cp) != 0) {
+      if (airtok::detail::decode_checked_multibyte(s, piece.size(), k, cp) != 0) {
         ++chars;
         startable += vocab.char_entry(cp) != 0;
       }

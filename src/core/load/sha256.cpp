@@ -1,6 +1,7 @@
 // sha256.cpp — SHA-256 through OpenSSL's EVP interface (libcrypto), and the hash check.
 #include "core/load/sha256.hpp"
 
+#include "core/hex.hpp"
 #include "core/load/diagnostics.hpp"
 
 #include <airtok/error.hpp>
@@ -21,14 +22,7 @@ std::string sha256_hex(std::string_view data) {
       length != 32) {
     throw Error("SHA-256 computation failed in OpenSSL's libcrypto");
   }
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(64);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return detail::hex_string(digest.data(), length);
 }
 
 namespace detail {
