@@ -5,6 +5,8 @@
 #include "core/hex.hpp"
 #include "core/parallel.hpp"
 #include "core/split.hpp"
+#include "core/thread_state.hpp"
+#include "core/tuning.hpp"
 #include "core/utf8.hpp"
 #include "pretok/scanners.hpp"
 
@@ -145,7 +147,7 @@ const std::string* EncodingImpl::special_text(Rank r) const noexcept {
 template <class Scanner>
 std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>& out) const {
   std::size_t last_piece_len = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = ThreadState::current().piece_cache(id_);
   for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
     const std::size_t before = out.size();
     bpe_encode(vocab_, cache, text.substr(begin, end - begin), out);
@@ -176,13 +178,14 @@ void EncodingImpl::visit_pieces(std::string_view text, F&& piece) const {
 std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
   // One thread-local lookup per call, not per piece (in a shared library each access to a
   // thread_local may be a call to __tls_get_addr).
-  thread_local std::vector<Rank> thread_tokens;
-  std::vector<Rank>& piece_tokens = thread_tokens;
+  ThreadState& state = ThreadState::current();
+  std::vector<Rank>& piece_tokens = state.count_tokens;
   std::size_t count = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = state.piece_cache(id_);
   visit_pieces(text, [&](std::size_t begin, std::size_t end) {
     count += bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
   });
+  trim_scratch(piece_tokens);
   return count;
 }
 
@@ -201,7 +204,7 @@ std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
       break;
   }
   std::size_t last_piece_len = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = ThreadState::current().piece_cache(id_);
   Piece piece;
   for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, piece);
        from = piece.end) {
@@ -273,9 +276,9 @@ std::size_t EncodingImpl::count_segment_bytes(std::string_view bytes) const {
     std::size_t space_suffix_tokens = 0;
   };
   const std::string_view text = bytes.substr(0, valid);
-  thread_local std::vector<Rank> thread_tokens;
-  std::vector<Rank>& piece_tokens = thread_tokens;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  ThreadState& state = ThreadState::current();  // one thread-local lookup per call
+  std::vector<Rank>& piece_tokens = state.segment_count_tokens;
+  PieceCache& cache = state.piece_cache(id_);
   std::size_t total = 0;
   std::vector<Range> run;
   std::size_t run_tokens = 0;
@@ -476,24 +479,24 @@ std::size_t Encoding::count_ordinary(std::string_view text) const {
 }
 
 std::size_t Encoding::encode_ordinary_to(std::string_view text, std::span<Rank> out) const {
-  thread_local std::vector<Rank> scratch;  // reused: no allocation once warm
+  // Reused: no allocation once warm (freed after a text of more than kScratchKeepBytes/4 ids).
+  std::vector<Rank>& scratch = detail::ThreadState::current().ordinary_to;
   scratch.clear();
   impl_->encode_native(text, nullptr, scratch);
   std::copy_n(scratch.begin(), std::min(scratch.size(), out.size()), out.begin());
-  return scratch.size();
+  const std::size_t count = scratch.size();
+  detail::trim_scratch(scratch);
+  return count;
 }
 
 namespace {
-
-/// Texts larger than this are cut at safe points so one big text also uses every thread.
-constexpr std::size_t kBatchChunkBytes = 1 << 20;
 
 struct Chunk {
   std::size_t text;
   std::size_t begin, end;
 };
 
-/// The batch's work items: whole texts, large ones cut into about kBatchChunkBytes pieces.
+/// The batch's work items: whole texts, large ones cut into about detail::kBatchChunkBytes pieces.
 std::vector<Chunk> plan_chunks(const detail::EncodingImpl& impl,
                                std::span<const std::string> texts) {
   std::vector<Chunk> chunks;
@@ -501,9 +504,10 @@ std::vector<Chunk> plan_chunks(const detail::EncodingImpl& impl,
     const std::string_view text = texts[t];
     const std::size_t valid = detail::utf8_valid_up_to(text);
     std::size_t begin = 0;
-    while (text.size() - begin > 2 * kBatchChunkBytes) {
+    while (text.size() - begin > 2 * detail::kBatchChunkBytes) {
       const std::size_t cut = detail::find_safe_cut_before(impl, text.substr(0, valid), begin + 1,
-                                                           begin + kBatchChunkBytes, 1 << 16);
+                                                           begin + detail::kBatchChunkBytes,
+                                                           detail::kBatchCutSearchBytes);
       if (cut == 0) break;  // no safe cut near: the rest stays one item
       chunks.push_back({t, begin, cut});
       begin = cut;
