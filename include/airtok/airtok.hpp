@@ -13,6 +13,7 @@
 //   cache.hpp         tiktoken's cache directory, offline: find, fill, check, load from it
 //   harmony.hpp       gpt-oss's harmony chat format: render and parse
 //   harmony_json.hpp  harmony messages in openai-harmony's JSON form
+//   thread_caches.hpp release_thread_caches(): free what the calling thread keeps
 //   error.hpp         the exceptions every function above throws (all airtok::Error)
 // The C API is airtok/airtok.h, a header of its own.
 #pragma once
@@ -25,3 +26,4 @@
 #include <airtok/load.hpp>
 #include <airtok/registry.hpp>
 #include <airtok/stream.hpp>
+#include <airtok/thread_caches.hpp>

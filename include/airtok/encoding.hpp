@@ -22,6 +22,8 @@
 //
 // Thread safety: an Encoding is immutable. Any number of threads may use one Encoding (or copies
 // of it) at the same time without locking. Copying an Encoding is cheap (it shares the tables).
+// Each thread that encodes keeps exact caches of its own (at most about 5.5 MiB, plus PCRE2's
+// state for custom patterns); <airtok/thread_caches.hpp> lists them and frees them on request.
 #pragma once
 
 #include <airtok/export.h>

@@ -3,6 +3,7 @@
 #include "cache/atomic_write.hpp"
 
 #include "cache/paths.hpp"
+#include "core/hex.hpp"
 #include "core/load/read_file.hpp"
 
 #include <airtok/cache.hpp>
@@ -69,9 +70,8 @@ std::string parent_of(const std::string& path) {
 
 std::string random_id() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string id;
-  for (int i = 0; i < 32; ++i) id += kHex[engine() & 15];
+  for (int i = 0; i < 32; ++i) id += detail::kHexDigitsLower[engine() & 15];
   return id;
 }
 

@@ -11,13 +11,12 @@
 // _get_default_tempdir): the first candidate in which a file can really be created wins.
 #include "cache/paths.hpp"
 
+#include "core/load/sha256.hpp"
+
 #include <airtok/cache.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <random>
@@ -182,20 +181,7 @@ CacheDir resolve_cache_dir(std::string_view explicit_dir) {
 }
 
 std::string cache_key(std::string_view url) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(url.data(), url.size(), digest.data(), &length, EVP_sha1(), nullptr) != 1 ||
-      length != 20) {
-    throw Error("SHA-1 computation failed in OpenSSL's libcrypto");
-  }
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(40);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return detail::digest_hex(detail::Digest::sha1, url);
 }
 
 }  // namespace airtok

@@ -22,7 +22,7 @@ EncodingDefinition builtin_definition(std::string_view name) {
       out.tiktoken_bpe_file = std::string(def.sources[0].url);
       out.tiktoken_bpe_sha256 = std::string(def.sources[0].sha256);
     }
-    out.special_tokens = detail::builtin_special_tokens(def.name);
+    out.special_tokens = detail::special_tokens_of(def);
     out.explicit_n_vocab = def.explicit_n_vocab;
     return out;
   }

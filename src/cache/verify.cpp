@@ -6,6 +6,7 @@
 #include "cache/atomic_write.hpp"
 #include "cache/messages.hpp"
 #include "cache/paths.hpp"
+#include "core/hex.hpp"
 #include "core/load/read_file.hpp"
 
 #include <airtok/cache.hpp>
@@ -205,7 +206,7 @@ VerifyEntry other_entry(const CacheDir& dir, const std::string& name, const List
     return entry;
   }
   const bool hex_key =
-      name.size() == 40 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
+      name.size() == 40 && std::all_of(name.begin(), name.end(), detail::is_lower_hex_digit);
   entry.detail = hex_key ? "the cached file of a URL airtok does not know (a custom "
                            "encoding?); not checked"
                          : "not a file " + consumer + " reads; ignored";

@@ -3,6 +3,9 @@
 // scan is quadratic: a 100 KB piece of one letter would take seconds).
 #include "core/bpe.hpp"
 
+#include "core/hex.hpp"
+#include "core/thread_state.hpp"
+#include "core/tuning.hpp"
 #include "core/utf8.hpp"
 
 #include <algorithm>
@@ -14,16 +17,10 @@ namespace airtok::detail {
 
 namespace {
 
-/// Pieces up to this many bytes use the scan. Above it the heap wins (see
-/// docs/performance-notes.md).
-constexpr std::size_t kScanMaxBytes = 256;
-
 /// Unreachable through an Encoding, whose constructor refuses a vocabulary without every single
 /// byte; only a Vocab built directly (tests, fuzzers) can get here.
 [[noreturn]] void missing_byte(std::string_view piece, std::size_t at) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const auto b = static_cast<unsigned char>(piece[at]);
-  throw Error(std::string("byte 0x") + kHex[b >> 4] + kHex[b & 15] +
+  throw Error("byte " + hex_byte(static_cast<unsigned char>(piece[at])) +
               " has no rank in this vocabulary, so it cannot be encoded (every byte value needs "
               "a single-byte token; tiktoken would panic here)");
 }
@@ -115,7 +112,7 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
     constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
     char32_t cp = 0, next_cp = 0;
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
-      return bytes[i] < 0x80 ? kAscii : utf8_char_at(bytes, n, i, c);
+      return bytes[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes, n, i, c);
     };
     unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);
@@ -256,11 +253,7 @@ void merge_heap(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
   }
 }
 
-/// Segments of a long piece are this long before any seam moves: short enough for the scan's
-/// stack buffers after a few moves, long enough that seams are few.
-constexpr std::size_t kSegmentBytes = 128;
-/// A segment that has grown this long through seam moves sends the piece to the heap.
-constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
+// kSegmentBytes and kMaxSegmentBytes: see tuning.hpp.
 
 /// The merge rule on a long piece in segments: each segment is merged on its own (the scan),
 /// and joined to the tokens before it when the two tokens facing each other across the seam
@@ -273,8 +266,8 @@ constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
 /// cause, and the caller falls back to the heap.
 bool merge_long(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out) {
   const std::size_t start = out.size();
-  thread_local std::vector<Rank> segment_buffer;
-  std::vector<Rank>& segment = segment_buffer;
+  // One thread-local lookup per long piece; the segment stays under kMaxSegmentBytes tokens.
+  std::vector<Rank>& segment = ThreadState::current().segment;
   std::size_t pos = 0;
   while (pos < piece.size()) {
     const std::size_t end = std::min(piece.size(), pos + kSegmentBytes);

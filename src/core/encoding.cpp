@@ -2,8 +2,11 @@
 // pre-tokenizer and the BPE merge.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
+#include "core/hex.hpp"
 #include "core/parallel.hpp"
 #include "core/split.hpp"
+#include "core/thread_state.hpp"
+#include "core/tuning.hpp"
 #include "core/utf8.hpp"
 #include "pretok/scanners.hpp"
 
@@ -33,10 +36,8 @@ std::string python_repr(std::string_view s) {
     } else if (c == '\t') {
       out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      static constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
-      out += kHex[(c >> 4) & 0xF];
-      out += kHex[c & 0xF];
+      append_hex_byte(static_cast<unsigned char>(c), out);
     } else {
       out += c;  // non-ASCII characters Python deems unprintable are not escaped here
     }
@@ -87,10 +88,9 @@ void require_every_byte(const Vocab& vocab) {
     if (missing++ == 0) first = b;
   }
   if (missing == 0) return;
-  static constexpr char kHex[] = "0123456789abcdef";
   throw InvalidEncodingError(
-      std::string("mergeable_ranks has no token for the single byte 0x") + kHex[first >> 4] +
-      kHex[first & 15] +
+      "mergeable_ranks has no token for the single byte " +
+      hex_byte(static_cast<unsigned char>(first)) +
       (missing > 1 ? " (nor for " + std::to_string(missing - 1) + " other byte values)" : "") +
       ": every byte value 0x00-0xff needs a rank of its own, or a text holding that byte could "
       "not be encoded (tiktoken would panic on such a text; airtok refuses the vocabulary)");
@@ -147,7 +147,7 @@ const std::string* EncodingImpl::special_text(Rank r) const noexcept {
 template <class Scanner>
 std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>& out) const {
   std::size_t last_piece_len = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = ThreadState::current().piece_cache(id_);
   for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
     const std::size_t before = out.size();
     bpe_encode(vocab_, cache, text.substr(begin, end - begin), out);
@@ -178,13 +178,14 @@ void EncodingImpl::visit_pieces(std::string_view text, F&& piece) const {
 std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
   // One thread-local lookup per call, not per piece (in a shared library each access to a
   // thread_local may be a call to __tls_get_addr).
-  thread_local std::vector<Rank> thread_tokens;
-  std::vector<Rank>& piece_tokens = thread_tokens;
+  ThreadState& state = ThreadState::current();
+  std::vector<Rank>& piece_tokens = state.count_tokens;
   std::size_t count = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = state.piece_cache(id_);
   visit_pieces(text, [&](std::size_t begin, std::size_t end) {
     count += bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
   });
+  trim_scratch(piece_tokens);
   return count;
 }
 
@@ -203,7 +204,7 @@ std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
       break;
   }
   std::size_t last_piece_len = 0;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  PieceCache& cache = ThreadState::current().piece_cache(id_);
   Piece piece;
   for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, piece);
        from = piece.end) {
@@ -275,9 +276,9 @@ std::size_t EncodingImpl::count_segment_bytes(std::string_view bytes) const {
     std::size_t space_suffix_tokens = 0;
   };
   const std::string_view text = bytes.substr(0, valid);
-  thread_local std::vector<Rank> thread_tokens;
-  std::vector<Rank>& piece_tokens = thread_tokens;
-  PieceCache& cache = PieceCache::for_owner(id_);
+  ThreadState& state = ThreadState::current();  // one thread-local lookup per call
+  std::vector<Rank>& piece_tokens = state.segment_count_tokens;
+  PieceCache& cache = state.piece_cache(id_);
   std::size_t total = 0;
   std::vector<Range> run;
   std::size_t run_tokens = 0;
@@ -479,24 +480,24 @@ std::size_t Encoding::count_ordinary(std::string_view text) const {
 }
 
 std::size_t Encoding::encode_ordinary_to(std::string_view text, std::span<Rank> out) const {
-  thread_local std::vector<Rank> scratch;  // reused: no allocation once warm
+  // Reused: no allocation once warm (freed after a text of more than kScratchKeepBytes/4 ids).
+  std::vector<Rank>& scratch = detail::ThreadState::current().ordinary_to;
   scratch.clear();
   impl_->encode_native(text, nullptr, scratch);
   std::copy_n(scratch.begin(), std::min(scratch.size(), out.size()), out.begin());
-  return scratch.size();
+  const std::size_t count = scratch.size();
+  detail::trim_scratch(scratch);
+  return count;
 }
 
 namespace {
-
-/// Texts larger than this are cut at safe points so one big text also uses every thread.
-constexpr std::size_t kBatchChunkBytes = 1 << 20;
 
 struct Chunk {
   std::size_t text;
   std::size_t begin, end;
 };
 
-/// The batch's work items: whole texts, large ones cut into about kBatchChunkBytes pieces.
+/// The batch's work items: whole texts, large ones cut into about detail::kBatchChunkBytes pieces.
 std::vector<Chunk> plan_chunks(const detail::EncodingImpl& impl,
                                std::span<const std::string> texts) {
   std::vector<Chunk> chunks;
@@ -504,9 +505,10 @@ std::vector<Chunk> plan_chunks(const detail::EncodingImpl& impl,
     const std::string_view text = texts[t];
     const std::size_t valid = detail::utf8_valid_up_to(text);
     std::size_t begin = 0;
-    while (text.size() - begin > 2 * kBatchChunkBytes) {
+    while (text.size() - begin > 2 * detail::kBatchChunkBytes) {
       const std::size_t cut = detail::find_safe_cut_before(impl, text.substr(0, valid), begin + 1,
-                                                           begin + kBatchChunkBytes, 1 << 16);
+                                                           begin + detail::kBatchChunkBytes,
+                                                           detail::kBatchCutSearchBytes);
       if (cut == 0) break;  // no safe cut near: the rest stays one item
       chunks.push_back({t, begin, cut});
       begin = cut;
@@ -598,7 +600,7 @@ DecodedWithOffsets Encoding::decode_with_offsets(std::span<const Rank> tokens) c
     const std::size_t before = result.text.size();
     impl_->append_token_bytes(r, result.text);
     const std::string_view t = std::string_view(result.text).substr(before);
-    const bool continuation = (static_cast<unsigned char>(t[0]) & 0xC0) == 0x80;
+    const bool continuation = detail::is_continuation_byte(static_cast<unsigned char>(t[0]));
     result.offsets.push_back(text_len - (continuation && text_len > 0 ? 1 : 0));
     text_len += detail::utf8_length(t);
   }

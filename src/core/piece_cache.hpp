@@ -1,4 +1,4 @@
-// piece_cache.hpp — a per-thread memo of pieces that needed merging.
+// piece_cache.hpp — a per-thread memo of pieces that needed merging (kept in ThreadState).
 //
 // Most pieces of real text are a single token (found by one hash lookup); the rest (about one
 // in eight in English prose) need the merge loop, which costs some 2,000 instructions each.
@@ -7,6 +7,7 @@
 // piece's. Measured gains are in docs/performance-notes.md.
 #pragma once
 
+#include "core/tuning.hpp"
 #include "core/vocab.hpp"
 
 #include <array>
@@ -27,9 +28,9 @@ class PieceCache {
 #else
   static constexpr bool kEnabled = true;
 #endif
-  static constexpr std::size_t kMaxBytes = 56;
-  static constexpr std::size_t kMaxTokens = 16;
-  static constexpr std::size_t kEntries = 8192;
+  static constexpr std::size_t kMaxBytes = kPieceCacheMaxBytes;  // tuning.hpp
+  static constexpr std::size_t kMaxTokens = kPieceCacheMaxTokens;
+  static constexpr std::size_t kEntries = kPieceCacheEntries;
 
   /// A remembered piece: its bytes and its tokens; length 0 marks an empty entry.
   template <class Length, std::size_t kBytes, std::size_t kTokens>
@@ -55,8 +56,14 @@ class PieceCache {
   /// Vocab::merge_rank_memo's memo for this thread and encoding.
   std::uint64_t* pair_memo() noexcept { return kEnabled ? pair_memo_.data() : nullptr; }
 
-  /// The calling thread's cache for the encoding whose unique id is `owner`.
-  static PieceCache& for_owner(std::uint64_t owner);
+  /// The unique id of the encoding this cache serves (ThreadState::piece_cache).
+  std::uint64_t owner() const noexcept { return owner_; }
+  void set_owner(std::uint64_t owner) noexcept { owner_ = owner; }
+
+  /// Bytes this cache holds: the main table and memo, and the long table once allocated.
+  std::size_t allocated_bytes() const noexcept {
+    return sizeof(*this) + (long_entries_ ? sizeof(*long_entries_) : 0);
+  }
 
   /// The entry for `piece` (hash `h`), or null.
   const Entry* find(std::string_view piece, std::uint64_t h) const noexcept {
@@ -67,9 +74,9 @@ class PieceCache {
   /// Longer pieces that needed merging (up to bpe_encode's 256-byte scan limit) have their own
   /// smaller table, allocated on first use: in translated text they are long runs of kana and
   /// kanji, and rules of dashes or equals signs, which repeat.
-  static constexpr std::size_t kLongMaxBytes = 256;
-  static constexpr std::size_t kLongMaxTokens = 64;
-  static constexpr std::size_t kLongEntries = 512;
+  static constexpr std::size_t kLongMaxBytes = kLongPieceMaxBytes;  // tuning.hpp
+  static constexpr std::size_t kLongMaxTokens = kLongPieceMaxTokens;
+  static constexpr std::size_t kLongEntries = kLongPieceEntries;
 
   using LongEntry = CachedPiece<std::uint16_t, kLongMaxBytes, kLongMaxTokens>;
 

@@ -1,6 +1,7 @@
 // stream.cpp — see airtok/stream.hpp and core/split.hpp for why the cuts are exact.
 #include "core/encoding_impl.hpp"
 #include "core/split.hpp"
+#include "core/tuning.hpp"
 #include "core/utf8.hpp"
 
 #include <airtok/stream.hpp>
@@ -8,9 +9,8 @@
 namespace airtok {
 
 namespace {
-/// Keep at least this much of the buffer's tail when compacting, and search at most this far
-/// back for a cut; bounded memory is this order of magnitude when text has ordinary words.
-constexpr std::size_t kCompactBytes = 1 << 16;
+/// Bounded memory is this order of magnitude when text has ordinary words (tuning.hpp).
+constexpr std::size_t kCompactBytes = detail::kStreamCompactBytes;
 }  // namespace
 
 StreamEncoder::StreamEncoder(Encoding encoding) : encoding_(std::move(encoding)) {}

@@ -40,12 +40,10 @@ std::vector<Rank> merge_only(const detail::Vocab& vocab, std::string_view bytes)
 std::size_t trailing_whitespace_length(std::string_view bytes) {
   for (std::size_t len = 1; len <= 4 && len <= bytes.size(); ++len) {
     const auto lead = static_cast<unsigned char>(bytes[bytes.size() - len]);
-    if ((lead & 0xC0) == 0x80) continue;  // a continuation byte: look further back
-    const std::string_view ch = bytes.substr(bytes.size() - len);
-    if (detail::utf8_valid_up_to(ch) != len || detail::utf8_length(ch) != 1) return 0;
-    char32_t cp = len == 1 ? lead : lead & (0x7F >> len);
-    for (std::size_t i = 1; i < len; ++i)
-      cp = (cp << 6) | (static_cast<unsigned char>(ch[i]) & 0x3F);
+    if (detail::is_continuation_byte(lead)) continue;  // look further back
+    std::size_t end = bytes.size() - len;
+    const char32_t cp = detail::decode_checked(bytes, end);
+    if (cp == detail::kInvalidCodePoint || end != bytes.size()) return 0;
     const auto spaces = detail::unicode::property_ranges("White_Space");
     const auto it = std::upper_bound(spaces.begin(), spaces.end(), cp,
                                      [](char32_t c, const auto& r) { return c < r.first; });

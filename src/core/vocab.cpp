@@ -2,6 +2,7 @@
 #include "core/vocab.hpp"
 
 #include "core/bpe.hpp"
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 
 #include <xxhash.h>
@@ -37,7 +38,7 @@ std::size_t chars_offset(const VocabHeader& h) {
 [[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
 
 // Byte classes for the character table (loose where that only makes the table more careful).
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) { return is_continuation_byte(static_cast<unsigned char>(c)); }
 unsigned lead_length(char c) {
   const auto b = static_cast<unsigned char>(c);
   return b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
@@ -65,10 +66,8 @@ std::string printable(std::string_view bytes) {
     if (c >= 0x20 && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      static constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      append_hex_byte(c, out);
     }
   }
   return out;
@@ -356,8 +355,8 @@ void Vocab::build_chars() {
     const std::string_view t = token(r);
     char32_t cp = 0;
     if (!made[r] || t.size() < 2 || t.size() > 4 ||
-        utf8_char_at(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0, cp) !=
-            t.size()) {
+        decode_checked_multibyte(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0,
+                                 cp) != t.size()) {
       continue;
     }
     Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;

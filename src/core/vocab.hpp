@@ -28,6 +28,8 @@
 // that holds, with `char_masks` (see Vocab::char_entry).
 #pragma once
 
+#include "core/tuning.hpp"
+
 #include <airtok/encoding.hpp>
 
 #include <array>
@@ -204,7 +206,7 @@ class Vocab {
   }
   /// merge_rank through a small direct-mapped memo of `kPairMemo` entries (answers "no token"
   /// too), which stays in the first-level caches while the table does not.
-  static constexpr std::size_t kPairMemo = 16384;
+  static constexpr std::size_t kPairMemo = kPairMemoEntries;  // tuning.hpp
   Rank merge_rank_memo(Rank left, Rank right, std::uint64_t* memo) const noexcept {
     const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
     std::uint64_t& m = memo[(key * 0xD6E8FEB86659FD93ull) >> (64 - std::countr_zero(kPairMemo))];

@@ -19,6 +19,19 @@ struct SourceFile {
   std::string_view sha256;
 };
 
+/// One special token of a built-in encoding.
+struct BuiltinSpecial {
+  std::string_view text;
+  Rank rank;
+};
+
+/// Ranks first..last (inclusive) that are special tokens spelled "<|reserved_RANK|>".
+struct ReservedRanks {
+  Rank first;
+  Rank last;
+};
+
+/// One row of data per encoding: a new encoding is a new row, never a new branch of code.
 struct BuiltinEncoding {
   std::string_view name;
   std::string_view pattern;
@@ -26,6 +39,9 @@ struct BuiltinEncoding {
   std::optional<std::size_t> explicit_n_vocab;
   /// The `.tiktoken` file, or for gpt2 the data-gym pair (vocab.bpe, encoder.json).
   std::span<const SourceFile> sources;
+  /// This encoding's named special tokens, and its reserved ones (o200k_harmony only).
+  std::span<const BuiltinSpecial> specials;
+  std::span<const ReservedRanks> reserved = {};
 };
 
 inline constexpr std::string_view kR50kPattern =
@@ -40,7 +56,7 @@ inline constexpr std::string_view kO200kPattern =
 /// The built-in encodings in tiktoken's order.
 std::span<const BuiltinEncoding> builtin_encodings() noexcept;
 
-/// The special tokens of a built-in encoding.
-SpecialTokens builtin_special_tokens(std::string_view name);
+/// The special tokens of a built-in encoding's row: its named ones and its reserved ranges.
+SpecialTokens special_tokens_of(const BuiltinEncoding& def);
 
 }  // namespace airtok::detail

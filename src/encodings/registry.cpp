@@ -23,7 +23,7 @@ Encoding build(const detail::BuiltinEncoding& def) {
   detail::Vocab vocab = detail::Vocab::view(detail::embedded_vocab(def.vocab));
   return detail::EncodingAccess::make(std::make_shared<const detail::EncodingImpl>(
       std::string(def.name), std::string(def.pattern), std::move(vocab),
-      detail::builtin_special_tokens(def.name), def.explicit_n_vocab));
+      detail::special_tokens_of(def), def.explicit_n_vocab));
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ unsigned char_at(std::string_view s, std::size_t i, char32_t& cp) {
     cp = p[i];
     return 1;
   }
-  const unsigned n = airtok::detail::utf8_char_at(p, s.size(), i, cp);
+  const unsigned n = airtok::detail::decode_checked_multibyte(p, s.size(), i, cp);
   if (n == 0) {
     cp = 0xFFFD;
     return 1;

@@ -7,6 +7,8 @@
 // build time by tools/gen_char_classes.cpp.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -33,33 +35,13 @@ inline std::uint8_t char_class(char32_t cp) noexcept {
   return kCharClassStage2[kCharClassStage1[cp >> 8]][cp & 0xFF];
 }
 
-/// Decodes the code point that starts at p (valid UTF-8, at least one byte before `end`), and
-/// stores its length in bytes.
-inline char32_t decode_utf8(const unsigned char* p, std::size_t& len) noexcept {
-  const unsigned b = p[0];
-  if (b < 0x80) {
-    len = 1;
-    return b;
-  }
-  if (b < 0xE0) {
-    len = 2;
-    return ((b & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-  }
-  if (b < 0xF0) {
-    len = 3;
-    return ((b & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-  }
-  len = 4;
-  return ((b & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-}
-
-/// Class and length of the character at p.
+/// Class and length of the character at p (valid UTF-8: the scanners run on validated text).
 inline std::uint8_t class_at(const unsigned char* p, std::size_t& len) noexcept {
   if (p[0] < 0x80) {
     len = 1;
     return kAsciiClass[p[0]];
   }
-  return char_class(decode_utf8(p, len));
+  return char_class(decode_valid(p, len));
 }
 
 }  // namespace airtok::detail

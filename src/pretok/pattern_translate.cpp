@@ -8,6 +8,8 @@
 
 #include "pretok/pattern_translate.hpp"
 
+#include "core/hex.hpp"
+#include "core/utf8.hpp"
 #include "pretok/unicode_tables.hpp"
 
 #include <airtok/error.hpp>
@@ -136,17 +138,6 @@ CodePointSet CodePointSet::case_folded() const {
 // ---------------------------------------------------------------------------------------------
 // Rendering sets as PCRE2 text.
 
-void append_hex(std::string& out, std::uint32_t value) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  char buffer[8];
-  int length = 0;
-  do {
-    buffer[length++] = kDigits[value & 0xF];
-    value >>= 4;
-  } while (value != 0);
-  while (length > 0) out.push_back(buffer[--length]);
-}
-
 /// A code point as a PCRE2 literal, valid inside and outside brackets, whatever the options.
 void append_code_point(std::string& out, char32_t c) {
   if (is_ascii_alnum(c)) {
@@ -156,7 +147,7 @@ void append_code_point(std::string& out, char32_t c) {
     out.push_back(static_cast<char>(c));
   } else {
     out += "\\x{";
-    append_hex(out, static_cast<std::uint32_t>(c));
+    append_hex_upper(static_cast<std::uint32_t>(c), out);
     out.push_back('}');
   }
 }
@@ -364,35 +355,17 @@ std::string Translator::run() {
 void Translator::check_valid_utf8() const {
   std::size_t i = 0;
   while (i < pattern_.size()) {
-    const auto lead = static_cast<unsigned char>(pattern_[i]);
-    const std::size_t length = lead < 0x80   ? 1
-                               : lead < 0xC2 ? 0
-                               : lead < 0xE0 ? 2
-                               : lead < 0xF0 ? 3
-                               : lead < 0xF5 ? 4
-                                             : 0;
-    if (length == 0 || i + length > pattern_.size()) fail(i, 1, "the pattern is not valid UTF-8");
-    bool ok = true;
-    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
-    for (std::size_t k = 1; ok && k < length; ++k) {
-      const auto byte = static_cast<unsigned char>(pattern_[i + k]);
-      ok = (byte & 0xC0) == 0x80;
-      c = (c << 6) | (byte & 0x3F);
+    if (decode_checked(pattern_, i) == kInvalidCodePoint) {
+      fail(i, 1, "the pattern is not valid UTF-8");
     }
-    const char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    ok = ok && c >= smallest[length] && c <= kMaxCodePoint &&
-         (c < kSurrogates.first || c > kSurrogates.last);
-    if (!ok) fail(i, 1, "the pattern is not valid UTF-8");
-    i += length;
   }
 }
 
 char32_t Translator::take_code_point() {
-  const auto lead = static_cast<unsigned char>(pattern_[pos_++]);
-  if (lead < 0x80) return lead;
-  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  char32_t c = lead & (0x3F >> (length - 1));
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (pattern_[pos_++] & 0x3F);
+  std::size_t length = 0;  // the pattern was validated before translation starts
+  const char32_t c =
+      decode_valid(reinterpret_cast<const unsigned char*>(pattern_.data()) + pos_, length);
+  pos_ += length;
   return c;
 }
 

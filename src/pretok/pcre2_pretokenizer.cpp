@@ -8,6 +8,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "core/thread_state.hpp"
+#include "core/tuning.hpp"
+#include "core/utf8.hpp"
 #include "pretok/pattern_translate.hpp"
 #include "pretok/pretokenizer.hpp"
 
@@ -26,11 +29,11 @@ namespace {
 /// PCRE2's create calls return NULL when they cannot allocate; that throws ResourceError (from the
 /// thread's first match, and again from its next one, which tries anew). The JIT stack is also
 /// NULL when PCRE2 has no JIT, which is no error: matching then runs in the interpreter.
-struct ThreadState {
+struct MatchState {
   pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
   pcre2_match_context* context = pcre2_match_context_create(nullptr);
   pcre2_jit_stack* jit_stack = pcre2_jit_stack_create(kJitStackStart, kJitStackMax, nullptr);
-  ThreadState() {
+  MatchState() {
     if (const std::string missing = what_is_missing(); !missing.empty()) {
       release();  // the destructor does not run when the constructor throws
       throw ResourceError("the PCRE2 pre-tokenizer cannot allocate its " + missing +
@@ -40,13 +43,13 @@ struct ThreadState {
     pcre2_set_heap_limit(context, 1024 * 1024);  // KiB: the interpreter's backtracking memory
     pcre2_set_match_limit(context, 0xFFFFFFFFu);
   }
-  ~ThreadState() { release(); }
-  ThreadState(const ThreadState&) = delete;
-  ThreadState& operator=(const ThreadState&) = delete;
+  ~MatchState() { release(); }
+  MatchState(const MatchState&) = delete;
+  MatchState& operator=(const MatchState&) = delete;
 
  private:
-  static constexpr std::size_t kJitStackStart = 64 * 1024;
-  static constexpr std::size_t kJitStackMax = 64 * 1024 * 1024;
+  static constexpr std::size_t kJitStackStart = kJitStackStartBytes;  // tuning.hpp
+  static constexpr std::size_t kJitStackMax = kJitStackMaxBytes;
   /// What PCRE2 could not allocate, or "".
   std::string what_is_missing() const {
     if (data == nullptr) return "match data";
@@ -69,9 +72,12 @@ struct ThreadState {
   }
 };
 
-ThreadState& thread_state() {
-  thread_local ThreadState state;
-  return state;
+/// The thread's state, created on its first match and freed by release_pcre2_thread_state.
+thread_local std::unique_ptr<MatchState> t_state;
+
+MatchState& match_state() {
+  if (!t_state) t_state = std::make_unique<MatchState>();
+  return *t_state;
 }
 
 std::string pcre2_message(int code) {
@@ -112,14 +118,14 @@ class Pcre2PreTokenizer final : public PreTokenizer {
       }
       if (from >= text.size()) return false;
       do ++from;
-      while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80);
+      while (from < text.size() && is_continuation_byte(static_cast<unsigned char>(text[from])));
     }
     return false;
   }
 
  private:
   bool match(std::string_view text, std::size_t from, std::uint32_t options, Piece& piece) const {
-    ThreadState& st = thread_state();
+    MatchState& st = match_state();
     const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
     const int rc =
         jit_ && (options & PCRE2_ANCHORED) == 0
@@ -145,6 +151,8 @@ class Pcre2PreTokenizer final : public PreTokenizer {
 };
 
 }  // namespace
+
+void release_pcre2_thread_state() noexcept { t_state.reset(); }
 
 std::unique_ptr<PreTokenizer> make_pcre2_pretokenizer(const std::string& pattern) {
   return std::make_unique<Pcre2PreTokenizer>(pattern);

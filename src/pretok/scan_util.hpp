@@ -29,7 +29,7 @@ inline std::size_t run(const unsigned char* s, std::size_t n, std::size_t i,
       continue;
     }
     std::size_t len;
-    if (!(char_class(decode_utf8(s + i, len)) & mask)) break;
+    if (!(char_class(decode_valid(s + i, len)) & mask)) break;
     i += len;
   }
   return i;

@@ -6,6 +6,7 @@
 // rank order) check that claim where real vocabularies might not reach.
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
+#include "core/thread_state.hpp"
 #include "core/utf8.hpp"
 #include "multibyte_text.hpp"
 
@@ -250,7 +251,8 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
       airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
   ASSERT_TRUE(vocab.has_char_table());
   std::mt19937 rng(777);
-  airtok::detail::PieceCache& cache = airtok::detail::PieceCache::for_owner(~std::uint64_t{0});
+  airtok::detail::PieceCache& cache =
+      airtok::detail::ThreadState::current().piece_cache(~std::uint64_t{0});
   std::size_t chars = 0, startable = 0;
   for (int i = 0; i < 6000; ++i) {
     const std::string piece = airtok_test::random_multilingual(rng, 1 + rng() % 256);
@@ -266,7 +268,7 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
     const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
     for (std::size_t k = 0; k < piece.size(); ++k) {
       char32_t cp = 0;
-      if (airtok::detail::utf8_char_at(s, piece.size(), k, cp) != 0) {
+      if (airtok::detail::decode_checked_multibyte(s, piece.size(), k, cp) != 0) {
         ++chars;
         startable += vocab.char_entry(cp) != 0;
       }
@@ -289,7 +291,8 @@ TEST_P(BpeAgreement, PieceCacheGivesWhatMergingGives) {
     if (i % 3 == 0) piece = random_piece(rng, 2 + rng() % 255, i % 5);
     pieces.push_back(piece.substr(0, 256));
   }
-  airtok::detail::PieceCache& cache = airtok::detail::PieceCache::for_owner(~std::uint64_t{1});
+  airtok::detail::PieceCache& cache =
+      airtok::detail::ThreadState::current().piece_cache(~std::uint64_t{1});
   cache.clear();
   std::vector<Rank> scratch;
   for (int round = 0; round < 2; ++round) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +48,24 @@ TEST(Registry, EveryRowOfTheTableHasItsOwnEncoding) {
     EXPECT_TRUE(seen.insert(&enc).second) << def.name;
   }
   EXPECT_EQ(seen.size(), airtok::detail::builtin_encodings().size());
+}
+
+TEST(Registry, EachRowsSpecialTokensAreItsOwn) {
+  // The special tokens come from the row itself (there is no lookup by name that could give an
+  // unknown or misspelled name another encoding's tokens): each is a special token of the
+  // encoding built from the row, each named one decodes to its own text (so its rank is not an
+  // ordinary token of the row's vocabulary), and none lies past max_token_value. The golden
+  // tests check the ranks against the reference.
+  for (const auto& def : airtok::detail::builtin_encodings()) {
+    const airtok::Encoding& enc = airtok::get_encoding(def.name);
+    EXPECT_EQ(enc.special_tokens(), airtok::detail::special_tokens_of(def)) << def.name;
+    ASSERT_FALSE(def.specials.empty()) << def.name;
+    for (const auto& special : def.specials) {
+      EXPECT_TRUE(enc.is_special_token(special.rank)) << def.name << " " << special.text;
+      EXPECT_EQ(enc.decode_single_token_bytes(special.rank), special.text) << def.name;
+      EXPECT_LE(special.rank, enc.max_token_value()) << def.name << " " << special.text;
+    }
+  }
 }
 
 TEST(Registry, UnknownEncodingNamesTheKnownOnes) {

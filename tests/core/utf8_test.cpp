@@ -33,14 +33,15 @@ TEST(Utf8, ValidUpTo) {
   EXPECT_EQ(utf8_valid_up_to("\xF0\x9F\x98"), 0u);       // truncated
 }
 
-/// The valid prefix's length, one character at a time with the strict decoder utf8_char_at
-/// (independent of utf8_valid_up_to's table-driven fast path).
+/// The valid prefix's length, one character at a time with the strict decoder
+/// decode_checked_multibyte (independent of utf8_valid_up_to's table-driven fast path).
 std::size_t valid_prefix_by_characters(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = 0;
   while (i < s.size()) {
     char32_t cp = 0;
-    const unsigned len = p[i] < 0x80 ? 1 : airtok::detail::utf8_char_at(p, s.size(), i, cp);
+    const unsigned len =
+        p[i] < 0x80 ? 1 : airtok::detail::decode_checked_multibyte(p, s.size(), i, cp);
     if (len == 0) return i;
     i += len;
   }
@@ -109,3 +110,30 @@ TEST(Utf8, ReplacementFollowsMaximalSubparts) {
 }
 
 }  // namespace
+
+// The checked and the unchecked decoder (utf8.hpp) agree on every scalar value, and only the
+// checked one is asked about invalid bytes: it refuses surrogates, overlongs and truncations.
+TEST(Utf8, CheckedAndValidDecodersAgreeOnEveryCodePoint) {
+  using airtok::detail::decode_checked;
+  using airtok::detail::decode_valid;
+  using airtok::detail::kInvalidCodePoint;
+  std::string s;
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    s.clear();
+    airtok::detail::append_utf8(c, s);
+    std::size_t pos = 0, len = 0;
+    ASSERT_EQ(std::uint32_t{decode_checked(s, pos)}, std::uint32_t{c})
+        << "U+" << std::hex << std::uint32_t{c};
+    ASSERT_EQ(pos, s.size());
+    ASSERT_EQ(std::uint32_t{decode_valid(reinterpret_cast<const unsigned char*>(s.data()), len)},
+              std::uint32_t{c});
+    ASSERT_EQ(len, s.size());
+  }
+  for (const std::string_view bad : {"\xED\xA0\x80", "\xC0\x80", "\xE0\x9F\xBF", "\xF4\x90\x80\x80",
+                                     "\xF0\x9F\x98", "\x80", "\xFF", "\xC3"}) {
+    std::size_t pos = 0;
+    EXPECT_EQ(std::uint32_t{decode_checked(bad, pos)}, std::uint32_t{kInvalidCodePoint}) << bad;
+    EXPECT_EQ(pos, 0u);
+  }
+}

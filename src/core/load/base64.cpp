@@ -1,6 +1,8 @@
 // base64.cpp — strict standard base64 (see base64.hpp for exactly what is accepted).
 #include "core/load/base64.hpp"
 
+#include "core/hex.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -24,10 +26,7 @@ constexpr std::array<std::uint8_t, 256> kDecodeTable = make_decode_table();
 
 std::string describe_bad_character(unsigned char byte) {
   if (byte == '=') return "'=' padding before the end";
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string reason = "byte 0x";
-  reason += kHex[byte >> 4];
-  reason += kHex[byte & 0xF];
+  std::string reason = "byte " + hex_byte(byte);
   if (byte > 0x20 && byte < 0x7F) {
     reason += " ('";
     reason += static_cast<char>(byte);

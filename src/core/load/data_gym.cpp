@@ -9,10 +9,11 @@
 //      as a Python dict assignment would;
 //   3. encoder.json, decoded the same way and without <|endoftext|> / <|startoftext|>, must equal
 //      those ranks exactly (tiktoken asserts it: ranks must follow merge priority).
+#include "core/hex.hpp"
 #include "core/load/data_gym_alphabet.hpp"
 #include "core/load/diagnostics.hpp"
 #include "core/load/encoder_json.hpp"
-#include "core/load/utf8_decode.hpp"
+#include "core/utf8.hpp"
 
 #include <airtok/load.hpp>
 
@@ -50,7 +51,7 @@ MergeFields split_merge_line(std::string_view line) {
   std::size_t field_start = std::string_view::npos;
   while (pos < line.size() && fields.count < 3) {
     const std::size_t char_start = pos;
-    const char32_t c = detail::decode_utf8(line, pos);
+    const char32_t c = detail::decode_checked(line, pos);
     if (c == detail::kInvalidCodePoint) ++pos;  // not reached: the file was validated
     const bool space = is_python_space(c);
     if (!space && field_start == std::string_view::npos) field_start = char_start;
@@ -73,14 +74,13 @@ void check_utf8(std::string_view text, std::string_view source) {
       ++pos;
       continue;
     }
-    if (detail::decode_utf8(text, pos) != detail::kInvalidCodePoint) continue;
+    if (detail::decode_checked(text, pos) != detail::kInvalidCodePoint) continue;
     const std::size_t line_start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
     const std::size_t column = line_start == std::string_view::npos ? pos + 1 : pos - line_start;
-    constexpr char kHex[] = "0123456789abcdef";
     const auto byte = static_cast<unsigned char>(text[pos]);
     detail::throw_load_error(source, detail::line_of_offset(text, pos),
-                             std::string("invalid UTF-8: byte 0x") + kHex[byte >> 4] +
-                                 kHex[byte & 0xF] + " at column " + std::to_string(column) +
+                             "invalid UTF-8: byte " + detail::hex_byte(byte) + " at column " +
+                                 std::to_string(column) +
                                  " (tiktoken reads vocab.bpe as UTF-8 text)");
   }
 }

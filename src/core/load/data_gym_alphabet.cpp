@@ -1,7 +1,7 @@
 // data_gym_alphabet.cpp — converting between GPT-2's data-gym text and token bytes.
 #include "core/load/data_gym_alphabet.hpp"
 
-#include "core/load/utf8_decode.hpp"
+#include "core/hex.hpp"
 #include "core/utf8.hpp"
 
 namespace airtok::detail {
@@ -9,7 +9,7 @@ namespace airtok::detail {
 bool decode_data_gym(std::string_view text, std::string& out, char32_t& bad_char) {
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const char32_t c = decode_utf8(text, pos);
+    const char32_t c = decode_checked(text, pos);
     if (c == kInvalidCodePoint) {
       bad_char = 0xFFFD;
       return false;
@@ -32,10 +32,8 @@ std::string encode_data_gym(std::string_view bytes) {
 }
 
 std::string describe_char(char32_t c) {
-  constexpr char kHex[] = "0123456789ABCDEF";
   std::string out = "U+";
-  const int digits = c > 0xFFFF ? 6 : 4;
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(c >> shift) & 0xF];
+  append_hex_upper(static_cast<std::uint32_t>(c), out, c > 0xFFFF ? 6 : 4);
   if (c > 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) && c <= 0x10FFFF &&
       !(c >= 0xD800 && c <= 0xDFFF)) {
     out += " ('";

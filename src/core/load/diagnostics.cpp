@@ -1,7 +1,8 @@
 // diagnostics.cpp — message formatting shared by the vocabulary loaders.
 #include "core/load/diagnostics.hpp"
 
-#include "core/load/utf8_decode.hpp"
+#include "core/hex.hpp"
+#include "core/utf8.hpp"
 
 #include <airtok/error.hpp>
 
@@ -10,8 +11,6 @@
 namespace airtok::detail {
 
 namespace {
-
-constexpr char kHexDigits[] = "0123456789abcdef";
 
 void append_escaped_byte(unsigned char byte, std::string& out) {
   switch (byte) {
@@ -38,8 +37,7 @@ void append_escaped_byte(unsigned char byte, std::string& out) {
     return;
   }
   out += "\\x";
-  out += kHexDigits[byte >> 4];
-  out += kHexDigits[byte & 0xF];
+  append_hex_byte(byte, out);
 }
 
 }  // namespace
@@ -52,7 +50,7 @@ std::string quoted(std::string_view text, bool keep_utf8, std::size_t max_bytes)
     const auto byte = static_cast<unsigned char>(shown[pos]);
     if (keep_utf8 && byte >= 0x80) {
       std::size_t next = pos;
-      if (decode_utf8(shown, next) != kInvalidCodePoint) {
+      if (decode_checked(shown, next) != kInvalidCodePoint) {
         out.append(shown.substr(pos, next - pos));
         pos = next;
         continue;

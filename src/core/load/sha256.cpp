@@ -1,6 +1,7 @@
 // sha256.cpp — SHA-256 through OpenSSL's EVP interface (libcrypto), and the hash check.
 #include "core/load/sha256.hpp"
 
+#include "core/hex.hpp"
 #include "core/load/diagnostics.hpp"
 
 #include <airtok/error.hpp>
@@ -15,23 +16,23 @@
 namespace airtok {
 
 std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
-      length != 32) {
-    throw Error("SHA-256 computation failed in OpenSSL's libcrypto");
-  }
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(64);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return detail::digest_hex(detail::Digest::sha256, data);
 }
 
 namespace detail {
+
+std::string digest_hex(Digest digest, std::string_view data) {
+  const bool sha1 = digest == Digest::sha1;
+  std::array<unsigned char, EVP_MAX_MD_SIZE> bytes{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), bytes.data(), &length, sha1 ? EVP_sha1() : EVP_sha256(),
+                 nullptr) != 1 ||
+      length != (sha1 ? 20u : 32u)) {
+    throw Error(std::string(sha1 ? "SHA-1" : "SHA-256") +
+                " computation failed in OpenSSL's libcrypto");
+  }
+  return hex_string(bytes.data(), length);
+}
 
 bool is_sha256_hex(std::string_view hash) noexcept {
   return hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
