@@ -10,8 +10,8 @@
 #include "docs_command.hpp"
 #include "doctor_command.hpp"
 #include "harmony_command.hpp"
-#include "serve_command.hpp"
 #include "input.hpp"
+#include "serve_command.hpp"
 #include "show_command.hpp"
 
 #include <airtok/error.hpp>

@@ -167,9 +167,9 @@ Utf8Invalid utf8_first_invalid(std::string_view bytes) noexcept {
   const Step st = step(bytes, r.offset);
   r.length = st.length;
   const bool lead = in(static_cast<unsigned char>(bytes[r.offset]), 0xC2, 0xF4);
-  r.reason = !lead                                     ? "invalid start byte"
+  r.reason = !lead                                  ? "invalid start byte"
              : r.offset + st.length == bytes.size() ? "unexpected end of data"
-                                                     : "invalid continuation byte";
+                                                    : "invalid continuation byte";
   return r;
 }
 

@@ -30,8 +30,8 @@ TEST(CliDocs, ManPageRendersAndCoversEveryCommand) {
         "airtok chunk [OPTIONS] [file...]", "airtok show [OPTIONS] [text...]",
         "airtok encode [OPTIONS]", "airtok decode [OPTIONS] [ids...]", "airtok encodings",
         "airtok cache [OPTIONS] SUBCOMMAND", "airtok cache install", "airtok completions",
-        "airtok doctor [OPTIONS]", "--python", "--for",
-        "--max-tokens", "--boundary", "--by-ext", "--html FILE", "EXIT STATUS"}) {
+        "airtok doctor [OPTIONS]", "--python", "--for", "--max-tokens", "--boundary", "--by-ext",
+        "--html FILE", "EXIT STATUS"}) {
     EXPECT_NE(text.out.find(usage), std::string::npos) << usage;
   }
   for (const std::string usage :
