@@ -4,6 +4,8 @@
 // allowed = none, disallowed = all for the one not given.
 #include "api.hpp"
 
+#include "core/disallowed_message.hpp"
+
 #include <airtok/error.hpp>
 #include <airtok/registry.hpp>
 
@@ -145,13 +147,10 @@ class Encoder {
 
  private:
   ApiError disallowed(const DisallowedSpecialError& e) const {
+    const std::string example = "\"allowed_special\": [\"" + e.token() + "\"]";
     return ApiError(400, "disallowed_special",
-                    "the text contains the special token " + e.token() +
-                        ", which disallowed_special forbids. To encode it as that special "
-                        "token, add it to allowed_special (e.g. \"allowed_special\": [\"" +
-                        e.token() +
-                        "\"]); to encode it as ordinary text, leave it out of "
-                        "disallowed_special.");
+                    detail::disallowed_message_for_options(e.token(), "allowed_special",
+                                                           "disallowed_special", example));
   }
 
   const Encoding& encoding_;

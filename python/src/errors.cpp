@@ -1,6 +1,8 @@
 // errors.cpp — the exception translator (see errors.hpp).
 #include "errors.hpp"
 
+#include "core/disallowed_message.hpp"
+
 #include <airtok/cache.hpp>
 #include <airtok/error.hpp>
 
@@ -27,17 +29,7 @@ PyObject* new_exception(py::module_& module, const char* name, PyObject* bases, 
 /// tiktoken's message, with the token shown by Python's own repr() (the C++ message escapes only
 /// what special tokens usually hold; a custom disallowed string may hold anything).
 std::string disallowed_message(const std::string& token) {
-  const std::string r = py::repr(py::str(token)).cast<std::string>();
-  return "Encountered text corresponding to disallowed special token " + r +
-         ".\nIf you want this text to be encoded as a special token, pass it to "
-         "`allowed_special`, e.g. `allowed_special={" +
-         r +
-         ", ...}`.\nIf you want this text to "
-         "be encoded as normal text, disable the check for this token by passing "
-         "`disallowed_special=(enc.special_tokens_set - {" +
-         r +
-         "})`.\nTo disable this check "
-         "for all special tokens, pass `disallowed_special=()`.\n";
+  return detail::tiktoken_disallowed_message(py::repr(py::str(token)).cast<std::string>());
 }
 
 void translate(std::exception_ptr error) {

@@ -1,6 +1,7 @@
 // encoding.cpp — tiktoken's encode / decode semantics on top of the rank table, the
 // pre-tokenizer and the BPE merge.
 #include "core/bpe.hpp"
+#include "core/disallowed_message.hpp"
 #include "core/encoding_impl.hpp"
 #include "core/hex.hpp"
 #include "core/parallel.hpp"
@@ -36,8 +37,7 @@ std::string python_repr(std::string_view s) {
     } else if (c == '\t') {
       out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      out += "\\x";
-      append_hex_byte(static_cast<unsigned char>(c), out);
+      append_byte_escape(static_cast<unsigned char>(c), out);
     } else {
       out += c;  // non-ASCII characters Python deems unprintable are not escaped here
     }
@@ -51,16 +51,7 @@ std::uint64_t next_encoding_id() {
 }
 
 [[noreturn]] void raise_disallowed(const std::string& token) {
-  const std::string r = python_repr(token);
-  throw DisallowedSpecialError(
-      "Encountered text corresponding to disallowed special token " + r +
-          ".\nIf you want this text to be encoded as a special token, pass it to "
-          "`allowed_special`, e.g. `allowed_special={" +
-          r +
-          ", ...}`.\nIf you want this text to be encoded as normal text, disable the check for "
-          "this token by passing `disallowed_special=(enc.special_tokens_set - {" +
-          r + "})`.\nTo disable this check for all special tokens, pass `disallowed_special=()`.\n",
-      token);
+  throw DisallowedSpecialError(tiktoken_disallowed_message(python_repr(token)), token);
 }
 
 std::vector<std::string> keys(const SpecialTokens& specials) {

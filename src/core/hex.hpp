@@ -21,6 +21,12 @@ inline void append_hex_byte(unsigned char byte, std::string& out) {
   out += kHexDigitsLower[byte & 0xF];
 }
 
+/// Appends `byte` as the four characters \x8f (how Python and C spell a byte in a string).
+inline void append_byte_escape(unsigned char byte, std::string& out) {
+  out += "\\x";
+  append_hex_byte(byte, out);
+}
+
 /// `byte` as "0x8f", the spelling of every message that names a byte.
 inline std::string hex_byte(unsigned char byte) {
   std::string out = "0x";

@@ -167,9 +167,10 @@ Utf8Invalid utf8_first_invalid(std::string_view bytes) noexcept {
   const Step st = step(bytes, r.offset);
   r.length = st.length;
   const bool lead = in(static_cast<unsigned char>(bytes[r.offset]), 0xC2, 0xF4);
-  r.reason = !lead                                  ? "invalid start byte"
-             : r.offset + st.length == bytes.size() ? "unexpected end of data"
-                                                    : "invalid continuation byte";
+  r.at_end = lead && r.offset + st.length == bytes.size();
+  r.reason = !lead      ? "invalid start byte"
+             : r.at_end ? "unexpected end of data"
+                        : "invalid continuation byte";
   return r;
 }
 

@@ -33,6 +33,7 @@ struct Utf8Invalid {
   std::size_t offset = 0;
   std::size_t length = 0;
   const char* reason = "";  // "invalid start byte", "invalid continuation byte", ...
+  bool at_end = false;      // a valid start cut short by the end ("unexpected end of data")
 };
 Utf8Invalid utf8_first_invalid(std::string_view bytes) noexcept;
 
@@ -113,6 +114,14 @@ inline char32_t decode_checked(std::string_view text, std::size_t& pos) noexcept
   if (length == 0) return kInvalidCodePoint;
   pos += length;
   return cp;
+}
+
+/// Checked: length (1 to 4) of the valid UTF-8 sequence starting at `text[pos]` (pos <
+/// text.size()), or 0 when the bytes there are not one (a continuation byte, an overlong form, a
+/// surrogate, a value above U+10FFFF, a sequence cut short by the end of `text`).
+inline std::size_t valid_sequence_length(std::string_view text, std::size_t pos) noexcept {
+  std::size_t next = pos;
+  return decode_checked(text, next) == kInvalidCodePoint ? 0 : next - pos;
 }
 
 /// Number of code points in valid UTF-8 `text` (bytes that are not continuation bytes).

@@ -66,8 +66,7 @@ std::string printable(std::string_view bytes) {
     if (c >= 0x20 && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      out += "\\x";
-      append_hex_byte(c, out);
+      append_byte_escape(c, out);
     }
   }
   return out;

@@ -36,8 +36,7 @@ void append_escaped_byte(unsigned char byte, std::string& out) {
     out += static_cast<char>(byte);
     return;
   }
-  out += "\\x";
-  append_hex_byte(byte, out);
+  append_byte_escape(byte, out);
 }
 
 }  // namespace
