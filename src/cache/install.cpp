@@ -121,101 +121,137 @@ InstallResult install_cache(std::span<const std::string> encodings, const CacheO
   return result;
 }
 
-CachedFile add_to_cache(const std::string& file, const AddOptions& add,
-                        const CacheOptions& options) {
-  const CacheDir dir = resolve_cache_dir(options.dir);
+namespace {
+
+/// The file being added, read and hashed, with the hash it was said to have.
+struct FileToAdd {
+  std::string path;
+  std::string data;
+  std::string sha256;
+  std::string expected;  // --sha256 in lower case (64 hex digits), or "" when not given
+};
+
+/// Reads and hashes `path`; throws CacheError when the options contradict each other, the file
+/// cannot be read or --sha256 is not a SHA-256.
+FileToAdd read_file_to_add(const std::string& path, const AddOptions& add) {
   if (!add.encoding.empty() && !add.url.empty()) {
-    throw CacheError(file +
+    throw CacheError(path +
                          ": give the encoding or the URL, not both (the encoding implies its "
                          "official URL)",
-                     file);
+                     path);
   }
-  std::string data;
+  FileToAdd file{path, {}, {}, detail::lowercase(add.sha256)};
   try {
-    data = detail::read_file(file);
+    file.data = detail::read_file(path);
   } catch (const LoadError& e) {
-    throw CacheError(std::string(e.what()) + ". Fix: give the path of the file to add", file);
+    throw CacheError(std::string(e.what()) + ". Fix: give the path of the file to add", path);
   }
-  const std::string sha256 = sha256_hex(data);
+  file.sha256 = sha256_hex(file.data);
+  if (!file.expected.empty() && !detail::is_sha256_hex(file.expected)) {
+    throw CacheError(path + ": --sha256 " + add.sha256 + " is not 64 hex digits", path);
+  }
+  return file;
+}
+
+/// The official file that `file` should be: the one at --url (nullptr for a custom URL), else
+/// the one of --encoding or any encoding, by content or, failing that, by the file's name.
+/// Refuses a file without a URL that is none of them.
+const OfficialFile* official_file_to_add(const FileToAdd& file, const AddOptions& add,
+                                         const CacheDir& dir) {
+  if (!add.url.empty()) return find_official_file(add.url);
+  std::vector<std::string> names;
+  if (!add.encoding.empty()) names.push_back(add.encoding);
+  const std::vector<const OfficialFile*> candidates = official_files_for(names);
   const std::string base_name =
-      file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
-  const std::string expected = detail::lowercase(add.sha256);
-  if (!expected.empty() && !detail::is_sha256_hex(expected)) {
-    throw CacheError(file + ": --sha256 " + add.sha256 + " is not 64 hex digits", file);
+      file.path.substr(file.path.rfind('/') == std::string::npos ? 0 : file.path.rfind('/') + 1);
+  bool by_content = false;
+  const OfficialFile* official = identify(candidates, file.sha256, base_name, by_content);
+  if (official != nullptr) return official;
+  std::string known;
+  for (const OfficialFile* f : candidates) known.append(known.empty() ? "" : ", ").append(f->name);
+  refuse(file.path,
+         "its SHA-256 " + file.sha256 + " (" + std::to_string(file.data.size()) +
+             " bytes) is not that of any official file (" + known +
+             "), and its name does not say which it should be",
+         dir,
+         "for a custom encoding's file: airtok cache add " + detail::shell_quote(file.path) +
+             " --url URL --sha256 HASH" + detail::dir_option(dir) +
+             "; for an official file: airtok cache install ENCODING" + detail::dir_option(dir));
+}
+
+/// The entry for `official`, after checking that `file` is that file byte for byte (and that a
+/// --sha256 given says so too); refuses it otherwise, naming what it is instead when it is
+/// another official file.
+CachedFile official_entry(const FileToAdd& file, const OfficialFile& official,
+                          const CacheDir& dir) {
+  if (!file.expected.empty() && file.expected != official.sha256) {
+    refuse(file.path,
+           "--sha256 " + file.expected + " is not the official SHA-256 of " +
+               std::string(official.name) + " (" + std::string(official.sha256) + ")",
+           dir, "drop --sha256; " + detail::install_command(official, dir));
   }
-  const OfficialFile* official = nullptr;
-  if (!add.url.empty()) {
-    official = find_official_file(add.url);
-  } else {
-    std::vector<std::string> names;
-    if (!add.encoding.empty()) names.push_back(add.encoding);
-    const std::vector<const OfficialFile*> candidates = official_files_for(names);
-    bool by_content = false;
-    official = identify(candidates, sha256, base_name, by_content);
-    if (official == nullptr) {
-      std::string known;
-      for (const OfficialFile* f : candidates)
-        known.append(known.empty() ? "" : ", ").append(f->name);
-      refuse(file,
-             "its SHA-256 " + sha256 + " (" + std::to_string(data.size()) +
-                 " bytes) is not that of any official file (" + known +
-                 "), and its name does not say which it should be",
-             dir,
-             "for a custom encoding's file: airtok cache add " + detail::shell_quote(file) +
-                 " --url URL --sha256 HASH" + detail::dir_option(dir) +
-                 "; for an official file: airtok cache install ENCODING" + detail::dir_option(dir));
+  if (file.sha256 != official.sha256) {
+    std::string note = size_note(file.data.size(), official.size);
+    for (const OfficialFile& other : official_files()) {
+      if (other.sha256 == file.sha256) {
+        note = "; it is " + std::string(other.name) + " (" + std::string(other.encodings.front()) +
+               "), not " + std::string(official.name);
+      }
     }
+    refuse(file.path,
+           "its SHA-256 is " + file.sha256 + " (" + std::to_string(file.data.size()) +
+               " bytes) but " + std::string(official.name) + "'s official SHA-256 is " +
+               std::string(official.sha256) + " (" + std::to_string(official.size) + " bytes)" +
+               note + "; tiktoken would reject it and try to download it again",
+           dir,
+           detail::install_command(official, dir) +
+               " (writes airtok's built-in copy), or download " + std::string(official.url) +
+               " again");
+  }
+  return describe(official, dir);
+}
+
+/// The entry for a custom encoding's file at `url`, after checking the --sha256 given, if any.
+CachedFile custom_entry(const FileToAdd& file, const std::string& url, const CacheDir& dir) {
+  if (!file.expected.empty() && file.sha256 != file.expected) {
+    refuse(file.path,
+           "its SHA-256 is " + file.sha256 + " (" + std::to_string(file.data.size()) +
+               " bytes), not the expected " + file.expected,
+           dir,
+           "get a good copy of " + url +
+               " and run: " + detail::add_command(file.path, url, file.expected, dir));
   }
   CachedFile entry;
-  if (official != nullptr) {
-    entry = describe(*official, dir);
-    if (!expected.empty() && expected != official->sha256) {
-      refuse(file,
-             "--sha256 " + expected + " is not the official SHA-256 of " +
-                 std::string(official->name) + " (" + std::string(official->sha256) + ")",
-             dir, "drop --sha256; " + detail::install_command(*official, dir));
-    }
-    if (sha256 != official->sha256) {
-      std::string note = size_note(data.size(), official->size);
-      for (const OfficialFile& other : official_files()) {
-        if (other.sha256 == sha256) {
-          note = "; it is " + std::string(other.name) + " (" +
-                 std::string(other.encodings.front()) + "), not " + std::string(official->name);
-        }
-      }
-      refuse(file,
-             "its SHA-256 is " + sha256 + " (" + std::to_string(data.size()) + " bytes) but " +
-                 std::string(official->name) + "'s official SHA-256 is " +
-                 std::string(official->sha256) + " (" + std::to_string(official->size) + " bytes)" +
-                 note + "; tiktoken would reject it and try to download it again",
-             dir,
-             detail::install_command(*official, dir) +
-                 " (writes airtok's built-in copy), or download " + std::string(official->url) +
-                 " again");
-    }
-  } else {
-    entry.name = detail::url_file_name(add.url);
-    entry.url = add.url;
-    entry.key = cache_key(add.url);
-    entry.stored_as = entry.key;
-    entry.path = detail::join_path(dir.path, entry.key);
-    entry.sha256 = sha256;
-    entry.size = data.size();
-    entry.hash_checked = !expected.empty();
-    if (!expected.empty() && sha256 != expected) {
-      refuse(file,
-             "its SHA-256 is " + sha256 + " (" + std::to_string(data.size()) +
-                 " bytes), not the expected " + expected,
-             dir,
-             "get a good copy of " + add.url +
-                 " and run: " + detail::add_command(file, add.url, expected, dir));
-    }
-  }
-  const std::string args = "add " + detail::shell_quote(file) +
-                           (add.url.empty() ? "" : " --url " + detail::shell_quote(add.url));
+  entry.name = detail::url_file_name(url);
+  entry.url = url;
+  entry.key = cache_key(url);
+  entry.stored_as = entry.key;
+  entry.path = detail::join_path(dir.path, entry.key);
+  entry.sha256 = file.sha256;
+  entry.size = file.data.size();
+  entry.hash_checked = !file.expected.empty();
+  return entry;
+}
+
+/// Writes `file` under `entry`'s cache name (unless an identical copy is there already).
+void store(const FileToAdd& file, const std::string& url, const CacheDir& dir, CachedFile& entry) {
+  const std::string args = "add " + detail::shell_quote(file.path) +
+                           (url.empty() ? "" : " --url " + detail::shell_quote(url));
   detail::prepare_directory(dir, args);
-  entry.written = detail::put_in_cache(dir, entry.key, data, sha256,
+  entry.written = detail::put_in_cache(dir, entry.key, file.data, file.sha256,
                                        detail::write_context(dir, entry.name, args));
+}
+
+}  // namespace
+
+CachedFile add_to_cache(const std::string& path, const AddOptions& add,
+                        const CacheOptions& options) {
+  const CacheDir dir = resolve_cache_dir(options.dir);
+  const FileToAdd file = read_file_to_add(path, add);
+  const OfficialFile* official = official_file_to_add(file, add, dir);
+  CachedFile entry =
+      official != nullptr ? official_entry(file, *official, dir) : custom_entry(file, add.url, dir);
+  store(file, add.url, dir, entry);
   return entry;
 }
 
