@@ -300,58 +300,116 @@ void Vocab::build_merges() {
 // stands before that prefix is what decides: an ASCII byte (c after ASCII), or a whole
 // character or a proper suffix of one (c after a character). Likewise on the right. The lowest
 // such ranks are gathered over every token the rule can make (those in the merge table).
-void Vocab::build_chars() {
-  if (!has_merge_table()) return;
-  std::vector<char> made(rank_count_, 0);
-  for (std::uint64_t i = 0; i <= merge_mask_; ++i) {
-    const std::uint64_t e = merges_[i];
-    if (e == kEmptyMerge) continue;
-    const auto token = static_cast<Rank>(e & kMergeRankMask);
-    const auto right = static_cast<Rank>((e >> kMergeBits) & kMergeRankMask);
-    const auto left = static_cast<Rank>(e >> (2 * kMergeBits));
-    if (token >= rank_count_ || left >= token || right >= token) return;
-    made[token] = 1;
-  }
-  // Lowest ranks of the tokens that could cut a character's edge, by what stands on the other
-  // side of it. Keys: the character's proper prefix (left edge) or proper suffix (right edge),
-  // and, next to another multi-byte character, the byte across the edge (the last byte of the
-  // character before, a continuation byte; the first byte of the one after, a lead byte).
+//
+// Three phases: the tokens the rule can make (Vocab::tokens_made), the lowest ranks that cut a
+// character's edge (edge_cuts), each character's entry (char_entries); then the entries are
+// packed into the two-stage table (Vocab::use_char_entries).
+namespace {
+
+/// Lowest ranks of the tokens that could cut a character's edge, by what stands on the other
+/// side of it. Keys: the character's proper prefix (left edge) or proper suffix (right edge),
+/// and, next to another multi-byte character, the byte across the edge (the last byte of the
+/// character before, a continuation byte; the first byte of the one after, a lead byte).
+struct EdgeCuts {
   std::unordered_map<std::uint32_t, Rank> after_ascii, before_ascii;
   std::unordered_map<std::uint64_t, Rank> after_char, before_char;
-  const auto lower = [](auto& map, auto key, Rank r) {
+
+  static std::uint64_t with_byte(std::string_view key, unsigned b) {
+    return std::uint64_t{short_key3(key)} << 8 | b;
+  }
+  template <typename Map, typename Key>
+  static void lower(Map& map, Key key, Rank r) {
     const auto [it, fresh] = map.try_emplace(key, r);
     if (!fresh) it->second = std::min(it->second, r);
-  };
-  const auto with_byte = [](std::string_view key, unsigned b) {
-    return std::uint64_t{short_key3(key)} << 8 | b;
-  };
-  for (Rank r = 0; r < rank_count_; ++r) {
+  }
+  template <typename Map, typename Key>
+  static Rank lowest_of(const Map& map, Key key) {
+    const auto it = map.find(key);
+    return it == map.end() ? kNoRank : it->second;
+  }
+};
+
+/// Gathers the edge cuts of every token in `made` (indexed by rank).
+EdgeCuts edge_cuts(const Vocab& vocab, const std::vector<char>& made) {
+  EdgeCuts cuts;
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
     if (!made[r]) continue;
-    const std::string_view t = token(r);
+    const std::string_view t = vocab.token(r);
     for (std::size_t k = 1; k < t.size(); ++k) {
       if (k > 3 && t.size() - k > 3) k = t.size() - 3;  // only short ends can be a char's part
       const std::string_view w = t.substr(0, k), s = t.substr(k);
       const auto across_left = static_cast<unsigned char>(w.back());
       const auto across_right = static_cast<unsigned char>(s[0]);
       if (s.size() <= 3 && proper_char_prefix(s)) {  // cuts the left edge of chars starting s
-        if (across_left < 0x80) lower(after_ascii, short_key3(s), r);
-        if (is_continuation(w.back())) lower(after_char, with_byte(s, across_left), r);
+        if (across_left < 0x80) EdgeCuts::lower(cuts.after_ascii, short_key3(s), r);
+        if (is_continuation(w.back())) {
+          EdgeCuts::lower(cuts.after_char, EdgeCuts::with_byte(s, across_left), r);
+        }
       }
       if (continuation_run(w)) {  // cuts the right edge of chars ending with w
-        if (across_right < 0x80) lower(before_ascii, short_key3(w), r);
-        if (lead_length(s[0]) != 0) lower(before_char, with_byte(w, across_right), r);
+        if (across_right < 0x80) EdgeCuts::lower(cuts.before_ascii, short_key3(w), r);
+        if (lead_length(s[0]) != 0) {
+          EdgeCuts::lower(cuts.before_char, EdgeCuts::with_byte(w, across_right), r);
+        }
       }
     }
   }
-  const auto lowest_of = [](const auto& map, auto key) {
-    const auto it = map.find(key);
-    return it == map.end() ? kNoRank : it->second;
-  };
-  std::vector<std::uint32_t> entries(0x110000, 0);
+  return cuts;
+}
+
+/// The character table before packing: an entry per code point (0: never merged early) and
+/// the mask pairs the entries point to (see Vocab::char_after and char_before).
+struct CharEntries {
+  std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(0x110000, 0);
   std::vector<std::uint64_t> masks = {0, 0};  // pair 0: never next to another character
   bool any = false;
-  for (Rank r = 0; r < rank_count_; ++r) {
-    const std::string_view t = token(r);
+};
+
+/// The mask pair (after, before) of the character `t` of rank `r`: bit b % 64 is set when it
+/// may start merged next to byte b (the last byte of the character before; the first byte of
+/// the one after).
+std::pair<std::uint64_t, std::uint64_t> neighbour_masks(const EdgeCuts& cuts, std::string_view t,
+                                                        Rank r) {
+  std::uint64_t after = 0, before = 0;
+  for (unsigned b = 0x80; b < 0xC0; ++b) {  // the last byte of the character before
+    Rank lowest = kNoRank;
+    for (std::size_t j = 1; j < t.size(); ++j) {
+      lowest = std::min(
+          lowest, EdgeCuts::lowest_of(cuts.after_char, EdgeCuts::with_byte(t.substr(0, j), b)));
+    }
+    if (lowest > r) after |= std::uint64_t{1} << (b & 63);
+  }
+  for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
+    Rank lowest = kNoRank;
+    for (std::size_t j = 1; j < t.size(); ++j) {
+      lowest = std::min(lowest,
+                        EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(t.substr(j), b)));
+    }
+    if (lowest > r) before |= std::uint64_t{1} << (b & 63);
+  }
+  return {after, before};
+}
+
+/// The index of the mask pair (after, before) in `masks`, added when new. Characters share
+/// mask pairs (a few hundred distinct ones in the built-in vocabularies); past kCharMaxMasks a
+/// character gets pair 0, which is only slower.
+std::size_t mask_index(std::vector<std::uint64_t>& masks, std::uint64_t after,
+                       std::uint64_t before) {
+  if (after == 0 && before == 0) return 0;
+  for (std::size_t m = 1; m < masks.size() / 2; ++m) {
+    if (masks[2 * m] == after && masks[2 * m + 1] == before) return m;
+  }
+  if (masks.size() / 2 >= Vocab::kCharMaxMasks) return 0;
+  masks.push_back(after);
+  masks.push_back(before);
+  return masks.size() / 2 - 1;
+}
+
+/// The entry of every multi-byte character that is a token in `made`.
+CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts) {
+  CharEntries table;
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
+    const std::string_view t = vocab.token(r);
     char32_t cp = 0;
     if (!made[r] || t.size() < 2 || t.size() > 4 ||
         decode_checked_multibyte(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0,
@@ -360,47 +418,41 @@ void Vocab::build_chars() {
     }
     Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
     for (std::size_t j = 1; j < t.size(); ++j) {
-      cut_after_ascii =
-          std::min(cut_after_ascii, lowest_of(after_ascii, short_key3(t.substr(0, j))));
-      cut_before_ascii =
-          std::min(cut_before_ascii, lowest_of(before_ascii, short_key3(t.substr(j))));
+      cut_after_ascii = std::min(cut_after_ascii,
+                                 EdgeCuts::lowest_of(cuts.after_ascii, short_key3(t.substr(0, j))));
+      cut_before_ascii = std::min(cut_before_ascii,
+                                  EdgeCuts::lowest_of(cuts.before_ascii, short_key3(t.substr(j))));
     }
-    std::uint64_t after = 0, before = 0;      // bit b % 64: may start merged next to byte b
-    for (unsigned b = 0x80; b < 0xC0; ++b) {  // the last byte of the character before
-      Rank lowest = kNoRank;
-      for (std::size_t j = 1; j < t.size(); ++j) {
-        lowest = std::min(lowest, lowest_of(after_char, with_byte(t.substr(0, j), b)));
-      }
-      if (lowest > r) after |= std::uint64_t{1} << (b & 63);
-    }
-    for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
-      Rank lowest = kNoRank;
-      for (std::size_t j = 1; j < t.size(); ++j) {
-        lowest = std::min(lowest, lowest_of(before_char, with_byte(t.substr(j), b)));
-      }
-      if (lowest > r) before |= std::uint64_t{1} << (b & 63);
-    }
-    // Characters share mask pairs (a few hundred distinct ones in the built-in vocabularies);
-    // past kCharMaxMasks a character gets pair 0, which is only slower.
-    std::size_t index = 0;
-    if (after != 0 || before != 0) {
-      for (std::size_t m = 1; m < masks.size() / 2 && index == 0; ++m) {
-        if (masks[2 * m] == after && masks[2 * m + 1] == before) index = m;
-      }
-      if (index == 0 && masks.size() / 2 < kCharMaxMasks) {
-        index = masks.size() / 2;
-        masks.push_back(after);
-        masks.push_back(before);
-      }
-    }
-    const std::uint32_t entry = r | (cut_after_ascii > r ? kCharAfterAscii : 0) |
-                                (cut_before_ascii > r ? kCharBeforeAscii : 0) |
-                                static_cast<std::uint32_t>(index) << kCharMaskShift;
+    const auto [after, before] = neighbour_masks(cuts, t, r);
+    const std::size_t index = mask_index(table.masks, after, before);
+    const std::uint32_t entry = r | (cut_after_ascii > r ? Vocab::kCharAfterAscii : 0) |
+                                (cut_before_ascii > r ? Vocab::kCharBeforeAscii : 0) |
+                                static_cast<std::uint32_t>(index) << Vocab::kCharMaskShift;
     if (entry == r) continue;  // never merged early next to anything
-    entries[cp] = entry;
-    any = true;
+    table.entries[cp] = entry;
+    table.any = true;
   }
-  if (!any) return;
+  return table;
+}
+
+}  // namespace
+
+std::vector<char> Vocab::tokens_made() const {
+  std::vector<char> made(rank_count_, 0);
+  for (std::uint64_t i = 0; i <= merge_mask_; ++i) {
+    const std::uint64_t e = merges_[i];
+    if (e == kEmptyMerge) continue;
+    const auto token = static_cast<Rank>(e & kMergeRankMask);
+    const auto right = static_cast<Rank>((e >> kMergeBits) & kMergeRankMask);
+    const auto left = static_cast<Rank>(e >> (2 * kMergeBits));
+    if (token >= rank_count_ || left >= token || right >= token) return {};
+    made[token] = 1;
+  }
+  return made;
+}
+
+void Vocab::use_char_entries(const std::vector<std::uint32_t>& entries,
+                             std::vector<std::uint64_t>&& masks) {
   owned_char_stage1_.assign(kCharStage1, 0);
   owned_char_blocks_.assign(std::size_t{1} << kCharBlockBits, 0);  // block 0: nothing
   for (std::uint32_t b = 0; b < kCharStage1; ++b) {
@@ -417,6 +469,14 @@ void Vocab::build_chars() {
   owned_char_masks_.resize(2 * std::size_t{kCharMaxMasks}, 0);
   char_masks_ = owned_char_masks_.data();
   char_mask_count_ = kCharMaxMasks;
+}
+
+void Vocab::build_chars() {
+  if (!has_merge_table()) return;
+  const std::vector<char> made = tokens_made();
+  if (made.empty()) return;  // a corrupt merge table: no character table
+  CharEntries table = char_entries(*this, made, edge_cuts(*this, made));
+  if (table.any) use_char_entries(table.entries, std::move(table.masks));
 }
 
 const Vocab::Splits& Vocab::splits() const {

@@ -280,6 +280,13 @@ class Vocab {
   void build_byte_pairs();
   void build_merges();
   void build_chars();
+  /// The tokens the merge rule can make (those in the merge table), indexed by rank; empty when
+  /// the table holds a merge whose parts do not rank below its token (a corrupt blob).
+  std::vector<char> tokens_made() const;
+  /// Packs one character-table entry per code point and their mask pairs into the two-stage
+  /// table and uses it.
+  void use_char_entries(const std::vector<std::uint32_t>& entries,
+                        std::vector<std::uint64_t>&& masks);
   void use_merges(const std::uint64_t* merges, std::uint64_t slot_count) noexcept;
 
   /// token -> its canonical split (left << 32 | right; kBase when none), derived from the merge
