@@ -3,6 +3,7 @@
 #include "cache_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 
 #include <airtok/cache.hpp>
 
@@ -14,12 +15,6 @@
 
 namespace airtok::cli {
 namespace {
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
 
 bool is_directory(const std::string& path) {
   std::error_code ignored;
@@ -287,12 +282,12 @@ int CacheCommand::run(std::FILE* out) const {
       json.push_back(dir.to_json());
       text += dir_text(dir);
     }
-    write(out, json_ ? json_per_consumer(json) : text);
+    write_out(out, json_ ? json_per_consumer(json) : text);
   } else if (install_->parsed()) {
     for (Consumer consumer : consumers) {
       const InstallResult result = install_cache(encodings_, {directory_, consumer});
-      write(out, install_summary(result.dir.path, result.files) + file_lines(result.files) +
-                     consumer_hint(result.dir));
+      write_out(out, install_summary(result.dir.path, result.files) + file_lines(result.files) +
+                         consumer_hint(result.dir));
     }
   } else if (verify_->parsed()) {
     std::vector<std::string> json;
@@ -304,13 +299,13 @@ int CacheCommand::run(std::FILE* out) const {
       text += report.to_text();
       ok = ok && report.ok();
     }
-    write(out, json_ ? json_per_consumer(json) : text);
+    write_out(out, json_ ? json_per_consumer(json) : text);
     return ok ? 0 : 1;
   } else if (import_->parsed()) {
     for (Consumer consumer : consumers) {
       const InstallResult result = import_cache(file_, {directory_, consumer});
-      write(out, install_summary(result.dir.path, result.files) + file_lines(result.files) +
-                     consumer_hint(result.dir));
+      write_out(out, install_summary(result.dir.path, result.files) + file_lines(result.files) +
+                         consumer_hint(result.dir));
     }
   }
   return run_other(out, consumers);
@@ -321,7 +316,7 @@ int CacheCommand::run_other(std::FILE* out, const std::vector<Consumer>& consume
   if (add_->parsed()) {
     const CachedFile file = add_to_cache(file_, AddOptions{encoding_, url_, sha256_}, options);
     const CacheDir dir = resolve_cache_dir(directory_);
-    write(out, install_summary(dir.path, {file}) + file_lines({file}) + tiktoken_hint(dir));
+    write_out(out, install_summary(dir.path, {file}) + file_lines({file}) + tiktoken_hint(dir));
   } else if (export_->parsed()) {
     const std::vector<CachedFile> files = export_cache(file_, encodings_, consumers);
     const bool harmony =
@@ -340,9 +335,9 @@ int CacheCommand::run_other(std::FILE* out, const std::vector<Consumer>& consume
       text += "openai-harmony can also read the folder as it is: export TIKTOKEN_ENCODINGS_BASE=" +
               absolute(file_) + "\n";
     }
-    write(out, text);
+    write_out(out, text);
   } else if (list_->parsed()) {
-    write(out, json_ ? official_files_json() + "\n" : list_text());
+    write_out(out, json_ ? official_files_json() + "\n" : list_text());
   }
   return 0;
 }

@@ -2,6 +2,8 @@
 // verify, export, import, list). A thin client of airtok/cache.hpp.
 #pragma once
 
+#include "command.hpp"
+
 #include <airtok/cache.hpp>
 
 #include <CLI/CLI.hpp>
@@ -12,17 +14,15 @@
 
 namespace airtok::cli {
 
-class CacheCommand {
+class CacheCommand : public Command {
  public:
   /// Registers `cache` and its subcommands on `app`.
   explicit CacheCommand(CLI::App& app);
-  CacheCommand(const CacheCommand&) = delete;
-  CacheCommand& operator=(const CacheCommand&) = delete;
 
-  bool parsed() const;
+  bool parsed() const override;
   /// Runs the chosen subcommand, writing to `out`; returns the exit status (`verify` returns 1
   /// when the directory has problems). Failures throw, as the other commands do.
-  int run(std::FILE* out) const;
+  int run(std::FILE* out) const override;
 
  private:
   void add_for_option(CLI::App& command);

@@ -6,6 +6,7 @@
 #include "chunk_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -16,12 +17,6 @@ namespace {
 
 constexpr std::size_t kMinWindowBytes = 4096;
 constexpr std::size_t kWindowBytesPerToken = 8;  // first guess; the window doubles as needed
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
 
 // Byte offsets (from the start of `text`) where each of `ids` ends.
 std::vector<std::size_t> token_ends(const Encoding& encoding, const std::vector<Rank>& ids) {
@@ -143,19 +138,63 @@ std::vector<Chunk> chunk_text(const Encoding& encoding, std::string_view text,
   return chunks;
 }
 
-void run_truncate(const EncodingChoice& choice, const std::string& path, std::size_t max_tokens,
-                  std::FILE* out) {
-  const std::string text = read_input(path);
-  write(out, std::string_view(text).substr(
-                 0, truncated_length(select_encoding(choice), text, max_tokens)));
+BudgetCommand::BudgetCommand(CLI::App& app, const std::string& name, const std::string& description,
+                             const std::string& budget)
+    : EncodingCommand(app, name, description) {
+  command().add_option("file", path_, "File to read, '-' for standard input (the default)");
+  command().add_option("-n,--max-tokens", max_tokens_, budget)->required();
 }
 
-void run_chunk(const EncodingChoice& choice, const std::string& path, std::size_t max_tokens,
-               std::size_t overlap, Boundary boundary, std::FILE* out) {
-  const std::string input = read_input(path);
+TruncateCommand::TruncateCommand(CLI::App& app)
+    : BudgetCommand(app, "truncate",
+                    "Print the longest prefix of FILE (or standard input) that is at most "
+                    "--max-tokens tokens, never cutting a UTF-8 character",
+                    "The token budget") {
+  command().footer("Example:\n  airtok truncate -m gpt-4o --max-tokens 1000 report.md > head.md");
+}
+
+int TruncateCommand::run(std::FILE* out) const {
+  const std::string text = read_input(path());
+  write_out(out,
+            std::string_view(text).substr(0, truncated_length(encoding(), text, max_tokens())));
+  return 0;
+}
+
+ChunkCommand::ChunkCommand(CLI::App& app)
+    : BudgetCommand(app, "chunk",
+                    "Cut FILE (or standard input) into chunks of at most --max-tokens tokens, "
+                    "printed as JSON Lines: index, text, byte_start, byte_end, char_start, "
+                    "char_end, tokens",
+                    "Most tokens in a chunk") {
+  command().add_option("--overlap", overlap_,
+                       "Tokens each chunk repeats from the end of the previous one (default 0)");
+  command()
+      .add_option("--boundary", boundary_,
+                  "Where chunks prefer to end: after a line (default), after a blank line, or "
+                  "at any token")
+      ->check(CLI::IsMember({"line", "paragraph", "token"}));
+  command().footer(
+      "Example:\n  airtok chunk book.txt --max-tokens 512 --overlap 64 --boundary paragraph\n\n"
+      "Each chunk counts at most --max-tokens tokens on its own. Chunk i+1 starts byte_end(i) - "
+      "byte_start(i+1) bytes before chunk i ends; dropping those bytes and joining gives the "
+      "input back. Bytes that are not UTF-8 are U+FFFD in text (offsets stay exact).");
+}
+
+namespace {
+
+// Option values already checked by CLI::IsMember.
+Boundary boundary_named(const std::string& name) {
+  if (name == "paragraph") return Boundary::paragraph;
+  return name == "token" ? Boundary::token : Boundary::line;
+}
+
+}  // namespace
+
+int ChunkCommand::run(std::FILE* out) const {
+  const std::string input = read_input(path());
   const std::string_view text = input;
   const std::vector<Chunk> chunks =
-      chunk_text(select_encoding(choice), text, max_tokens, overlap, boundary);
+      chunk_text(encoding(), text, max_tokens(), overlap_, boundary_named(boundary_));
   std::size_t cursor_byte = 0, cursor_char = 0;  // chunk starts only move forward
   for (std::size_t i = 0; i < chunks.size(); ++i) {
     const Chunk& c = chunks[i];
@@ -163,12 +202,12 @@ void run_chunk(const EncodingChoice& choice, const std::string& path, std::size_
     cursor_byte = c.start;
     const std::string_view body = text.substr(c.start, c.end - c.start);
     const std::size_t char_end = cursor_char + char_count(body);
-    write(out, "{\"index\":" + std::to_string(i) + ",\"text\":" + json_string(body) +
-                   ",\"byte_start\":" + std::to_string(c.start) + ",\"byte_end\":" +
-                   std::to_string(c.end) + ",\"char_start\":" + std::to_string(cursor_char) +
-                   ",\"char_end\":" + std::to_string(char_end) +
-                   ",\"tokens\":" + std::to_string(c.tokens) + "}\n");
+    const Json line = {{"index", i},        {"text", json_text(body)},   {"byte_start", c.start},
+                       {"byte_end", c.end}, {"char_start", cursor_char}, {"char_end", char_end},
+                       {"tokens", c.tokens}};
+    write_out(out, line.dump() + "\n");
   }
+  return 0;
 }
 
 }  // namespace airtok::cli

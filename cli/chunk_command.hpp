@@ -4,6 +4,7 @@
 #pragma once
 
 #include "commands.hpp"
+#include "input.hpp"
 
 #include <cstddef>
 #include <cstdio>
@@ -39,14 +40,38 @@ std::size_t truncated_length(const Encoding& encoding, std::string_view text,
 std::vector<Chunk> chunk_text(const Encoding& encoding, std::string_view text,
                               std::size_t max_tokens, std::size_t overlap, Boundary boundary);
 
-/// `airtok truncate`: writes the truncated input unchanged otherwise.
-void run_truncate(const EncodingChoice& choice, const std::string& path, std::size_t max_tokens,
-                  std::FILE* out);
+/// A command that reads FILE (or standard input) with a token budget: -e/--encoding or
+/// -m/--model, then FILE and -n/--max-tokens (described by `budget`).
+class BudgetCommand : public EncodingCommand {
+ protected:
+  BudgetCommand(CLI::App& app, const std::string& name, const std::string& description,
+                const std::string& budget);
+  const std::string& path() const noexcept { return path_; }
+  std::size_t max_tokens() const noexcept { return max_tokens_; }
+
+ private:
+  std::string path_ = std::string(kStdinName);
+  std::size_t max_tokens_ = 0;
+};
+
+/// `airtok truncate`: writes the longest prefix of the input within --max-tokens, unchanged.
+class TruncateCommand : public BudgetCommand {
+ public:
+  explicit TruncateCommand(CLI::App& app);
+  int run(std::FILE* out) const override;
+};
 
 /// `airtok chunk`: one JSON object per chunk and line: index, text (invalid UTF-8 as U+FFFD),
 /// byte_start, byte_end, char_start, char_end (code points; an invalid byte counts one) and
 /// tokens.
-void run_chunk(const EncodingChoice& choice, const std::string& path, std::size_t max_tokens,
-               std::size_t overlap, Boundary boundary, std::FILE* out);
+class ChunkCommand : public BudgetCommand {
+ public:
+  explicit ChunkCommand(CLI::App& app);
+  int run(std::FILE* out) const override;
+
+ private:
+  std::size_t overlap_ = 0;
+  std::string boundary_ = "line";
+};
 
 }  // namespace airtok::cli

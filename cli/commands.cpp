@@ -1,11 +1,14 @@
-// commands.cpp — encode, decode and encodings, and the special-token choice `count` shares
-// (count itself is count_command.cpp). Inputs are read whole as bytes; text that is not valid
+// commands.cpp — encode, decode and encodings, and the options and special-token choice the
+// other subcommands share. Inputs are read whole as bytes; text that is not valid
 // UTF-8 is encoded as tiktoken's `_encode_bytes` does (the library's behaviour), so encode never
 // fails on content. Special tokens' texts are ordinary text unless the
 // user allows or disallows them.
 #include "commands.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
+
+#include "core/disallowed_message.hpp"
 
 #include <airtok/registry.hpp>
 
@@ -16,12 +19,6 @@ namespace airtok::cli {
 namespace {
 
 constexpr std::string_view kDefaultEncoding = "cl100k_base";
-
-void write(std::FILE* out, std::string_view bytes) {
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) {
-    throw CliError("cannot write the output");
-  }
-}
 
 // Parses "all" or "tok1,tok2"; each listed text must be a special token of `encoding`, so that
 // a typo is reported instead of silently ignored (as tiktoken would ignore it).
@@ -53,6 +50,24 @@ Inputs or_stdin(const Inputs& inputs) {
 
 }  // namespace
 
+void add_encoding_options(CLI::App& command, EncodingChoice& choice) {
+  CLI::Option* encoding =
+      command.add_option("-e,--encoding", choice.encoding,
+                         "Encoding name (default cl100k_base); see `airtok encodings`");
+  CLI::Option* model = command.add_option("-m,--model", choice.model,
+                                          "Model name, mapped to its encoding as tiktoken does");
+  encoding->excludes(model);
+}
+
+void add_special_options(CLI::App& command, SpecialChoice& specials) {
+  command.add_option("--allowed-special", specials.allowed,
+                     "Special tokens whose text becomes the special token: 'all' or a "
+                     "comma-separated list (default: none; their text is ordinary text)");
+  command.add_option("--disallowed-special", specials.disallowed,
+                     "Special tokens whose text is an error: 'all' or a comma-separated list "
+                     "(default: none)");
+}
+
 const Encoding& select_encoding(const EncodingChoice& choice) {
   if (!choice.model.empty()) return encoding_for_model(choice.model);
   return get_encoding(choice.encoding.empty() ? kDefaultEncoding : choice.encoding);
@@ -68,11 +83,9 @@ namespace {
 
 /// The library's message is tiktoken's, which speaks of Python arguments; say it in options.
 [[noreturn]] void rethrow_for_cli(const DisallowedSpecialError& e) {
-  throw CliError("the text contains the special token " + e.token() +
-                 ", which --disallowed-special forbids. To encode it as that special token, add "
-                 "it to --allowed-special (e.g. --allowed-special '" +
-                 e.token() +
-                 "'); to encode it as ordinary text, leave it out of --disallowed-special.");
+  throw CliError(detail::disallowed_message_for_options(e.token(), "--allowed-special",
+                                                        "--disallowed-special",
+                                                        "--allowed-special '" + e.token() + "'"));
 }
 
 }  // namespace
@@ -93,6 +106,12 @@ std::size_t Encoder::count(std::string_view text) const {
   } catch (const DisallowedSpecialError& e) {
     rethrow_for_cli(e);
   }
+}
+
+// Option values already checked by CLI::IsMember.
+IdFormat id_format(const std::string& name) {
+  if (name == "json") return IdFormat::json;
+  return name == "binary" ? IdFormat::binary : IdFormat::ids;
 }
 
 std::string format_ids(const std::vector<Rank>& ids, IdFormat format) {
@@ -149,29 +168,68 @@ std::vector<Rank> read_token_ids(const std::vector<std::string>& args, IdFormat 
   return tokens;
 }
 
-void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-                IdFormat format, std::FILE* out) {
-  const Encoder encoder(select_encoding(choice), specials);
-  for (const std::string& path : or_stdin(inputs)) {
-    write(out, format_ids(encoder.encode(read_input(path)), format));
+EncodeCommand::EncodeCommand(CLI::App& app)
+    : EncoderCommand(app, "encode",
+                     "Print the token ids of each FILE (or standard input), space-separated, "
+                     "one line per file") {
+  command().add_option("files", inputs_, "Files to read whole, '-' for standard input");
+  command()
+      .add_option("-f,--format", format_,
+                  "ids: space-separated (default); json: [1, 2, 3]; binary: 32-bit "
+                  "little-endian, nothing between")
+      ->check(CLI::IsMember({"ids", "json", "binary"}));
+  command().footer("Example:\n  printf 'hello world' | airtok encode -m gpt-4");
+}
+
+int EncodeCommand::run(std::FILE* out) const {
+  const Encoder chosen = encoder();
+  for (const std::string& path : or_stdin(inputs_)) {
+    write_out(out, format_ids(chosen.encode(read_input(path)), id_format(format_)));
   }
+  return 0;
 }
 
-void run_decode(const EncodingChoice& choice, const std::vector<std::string>& ids, bool raw_bytes,
-                IdFormat format, std::FILE* out) {
-  const Encoding& encoding = select_encoding(choice);
-  const std::vector<Rank> tokens = read_token_ids(ids, format);
-  write(out, raw_bytes ? encoding.decode_bytes(tokens) : encoding.decode(tokens));
+DecodeCommand::DecodeCommand(CLI::App& app)
+    : EncodingCommand(app, "decode",
+                      "Print the text of token ids given as arguments or on standard input "
+                      "(separated by spaces, commas or brackets); nothing is added after the "
+                      "text") {
+  command().add_option("ids", ids_, "Token ids (read from standard input when none are given)");
+  command().add_flag("--bytes", raw_bytes_,
+                     "Write the tokens' bytes unchanged instead of replacing invalid UTF-8 by "
+                     "U+FFFD");
+  command()
+      .add_option("-f,--format", format_,
+                  "ids or json: ids as text (either form is read); binary: 32-bit "
+                  "little-endian from standard input")
+      ->check(CLI::IsMember({"ids", "json", "binary"}));
+  command().footer(
+      "Examples:\n  airtok encode notes.txt | airtok decode\n"
+      "  airtok decode -e cl100k_base '[100257]'    # <|endoftext|>\n"
+      "  airtok encode -f binary big.txt | airtok decode -f binary");
 }
 
-void run_encodings(std::FILE* out) {
+int DecodeCommand::run(std::FILE* out) const {
+  const Encoding& chosen = encoding();
+  const std::vector<Rank> tokens = read_token_ids(ids_, id_format(format_));
+  write_out(out, raw_bytes_ ? chosen.decode_bytes(tokens) : chosen.decode(tokens));
+  return 0;
+}
+
+EncodingsCommand::EncodingsCommand(CLI::App& app)
+    : Subcommand(app, "encodings", "List the built-in encodings and their n_vocab") {
+  command().footer("Example:\n  airtok encodings");
+}
+
+int EncodingsCommand::run(std::FILE* out) const {
   const std::vector<std::string> names = list_encoding_names();
   std::size_t width = 0;
   for (const std::string& name : names) width = std::max(width, name.size());
   for (const std::string& name : names) {
-    write(out, name + std::string(width - name.size() + 2, ' ') +
-                   std::to_string(get_encoding(name).n_vocab()) + "\n");
+    write_out(out, name + std::string(width - name.size() + 2, ' ') +
+                       std::to_string(get_encoding(name).n_vocab()) + "\n");
   }
+  return 0;
 }
 
 }  // namespace airtok::cli

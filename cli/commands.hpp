@@ -1,7 +1,12 @@
-// commands.hpp — the `airtok` subcommands, each a thin client of the C++ API.
+// commands.hpp — what the `airtok` subcommands share (the encoding and special-token options,
+// the formats of token ids), and encode, decode and encodings, each a thin client of the C++ API.
 #pragma once
 
+#include "command.hpp"
+
 #include <airtok/encoding.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <string>
@@ -26,8 +31,28 @@ struct SpecialChoice {
 /// Inputs: file paths, "-" for standard input; empty means standard input.
 using Inputs = std::vector<std::string>;
 
+/// Adds -e/--encoding and -m/--model (which exclude each other) to `command`.
+void add_encoding_options(CLI::App& command, EncodingChoice& choice);
+
 /// The selected built-in encoding; throws airtok::UnknownEncodingError.
 const Encoding& select_encoding(const EncodingChoice& choice);
+
+/// A subcommand that works with one encoding: -e/--encoding or -m/--model (added first).
+class EncodingCommand : public Subcommand {
+ protected:
+  EncodingCommand(CLI::App& app, const std::string& name, const std::string& description)
+      : Subcommand(app, name, description) {
+    add_encoding_options(command(), choice_);
+  }
+  /// The encoding chosen; throws airtok::UnknownEncodingError.
+  const Encoding& encoding() const { return select_encoding(choice_); }
+
+ private:
+  EncodingChoice choice_;
+};
+
+/// Adds --allowed-special and --disallowed-special to `command`.
+void add_special_options(CLI::App& command, SpecialChoice& specials);
 
 /// Encodes or counts with the user's special-token choice: encode_ordinary when nothing was
 /// allowed or disallowed, tiktoken's encode otherwise (which throws DisallowedSpecialError).
@@ -47,9 +72,27 @@ class Encoder {
   SpecialSet disallowed_;
 };
 
+/// A subcommand that encodes with the user's special-token choice: -e/--encoding or -m/--model,
+/// then --allowed-special and --disallowed-special.
+class EncoderCommand : public EncodingCommand {
+ protected:
+  EncoderCommand(CLI::App& app, const std::string& name, const std::string& description)
+      : EncodingCommand(app, name, description) {
+    add_special_options(command(), specials_);
+  }
+  /// The encoder of the choices; throws as Encoder's constructor and encoding() do.
+  Encoder encoder() const { return Encoder(encoding(), specials_); }
+
+ private:
+  SpecialChoice specials_;
+};
+
 /// How token ids are written and read: decimal, space-separated ("1 2 3"), a JSON array
 /// ("[1, 2, 3]"), or 32-bit little-endian unsigned integers with nothing between them.
 enum class IdFormat { ids, json, binary };
+
+/// The format named `name` ("ids", "json" or "binary", as -f/--format checks).
+IdFormat id_format(const std::string& name);
 
 /// `ids` in `format`, ready to print: one line ("1 2 3\n" or "[1, 2, 3]\n"), or 4 bytes per
 /// id for binary.
@@ -60,19 +103,38 @@ std::string format_ids(const std::vector<Rank>& ids, IdFormat format);
 /// id, or a binary input whose size is not a multiple of 4 (binary reads standard input only).
 std::vector<Rank> read_token_ids(const std::vector<std::string>& args, IdFormat format);
 
-/// Prints the token ids of each input in `format`: one line per input (ids, json), or all the
-/// inputs' ids one after another (binary).
-void run_encode(const EncodingChoice& choice, const SpecialChoice& specials, const Inputs& inputs,
-                IdFormat format, std::FILE* out);
+/// `airtok encode`: prints the token ids of each input in `format`: one line per input (ids,
+/// json), or all the inputs' ids one after another (binary).
+class EncodeCommand : public EncoderCommand {
+ public:
+  explicit EncodeCommand(CLI::App& app);
+  int run(std::FILE* out) const override;
 
-/// Decodes the ids in `ids` (each argument may hold several), or read from standard input when
-/// `ids` is empty, and writes the text (or, with `raw_bytes`, the bytes) with nothing added.
-/// ids and json read the same text forms; binary reads standard input only (CliError when its
-/// size is not a multiple of 4).
-void run_decode(const EncodingChoice& choice, const std::vector<std::string>& ids, bool raw_bytes,
-                IdFormat format, std::FILE* out);
+ private:
+  Inputs inputs_;
+  std::string format_ = "ids";
+};
 
-/// Lists the built-in encodings with their vocabulary sizes.
-void run_encodings(std::FILE* out);
+/// `airtok decode`: decodes the ids given as arguments (each may hold several), or read from
+/// standard input when there are none, and writes the text (or, with --bytes, the bytes) with
+/// nothing added. ids and json read the same text forms; binary reads standard input only
+/// (CliError when its size is not a multiple of 4).
+class DecodeCommand : public EncodingCommand {
+ public:
+  explicit DecodeCommand(CLI::App& app);
+  int run(std::FILE* out) const override;
+
+ private:
+  std::vector<std::string> ids_;
+  bool raw_bytes_ = false;
+  std::string format_ = "ids";
+};
+
+/// `airtok encodings`: lists the built-in encodings with their vocabulary sizes.
+class EncodingsCommand : public Subcommand {
+ public:
+  explicit EncodingsCommand(CLI::App& app);
+  int run(std::FILE* out) const override;
+};
 
 }  // namespace airtok::cli

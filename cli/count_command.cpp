@@ -6,6 +6,7 @@
 #include "count_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 #include "progress.hpp"
 #include "text.hpp"
 
@@ -35,16 +36,6 @@ struct FileCount {
   bool invalid_utf8 = false;  // counted as tiktoken's _encode_bytes does
   std::string error;          // not empty: could not be read or counted
 };
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
-
-std::string display_name(const std::string& path) {
-  return path == kStdinName ? "standard input" : path;
-}
 
 // One worker's reusable state.
 struct Worker {
@@ -177,16 +168,21 @@ std::vector<std::pair<std::string, Totals>> by_extension(const std::vector<FileE
   return rows;
 }
 
-std::string totals_json(const Totals& totals) {
-  return "\"files\":" + std::to_string(totals.files) +
-         ",\"tokens\":" + std::to_string(totals.tokens) +
-         ",\"bytes\":" + std::to_string(totals.bytes);
+Json totals_json(const Totals& totals) {
+  return {{"files", totals.files}, {"tokens", totals.tokens}, {"bytes", totals.bytes}};
 }
 
-std::string file_json(const FileEntry& file, const FileCount& count) {
-  return "{\"path\":" + json_string(file.path) + ",\"tokens\":" + std::to_string(count.tokens) +
-         ",\"bytes\":" + std::to_string(count.bytes) +
-         ",\"invalid_utf8\":" + (count.invalid_utf8 ? "true" : "false") + "}";
+Json ext_json(const std::string& ext, const Totals& totals) {
+  Json row = {{"ext", json_text(ext)}};
+  row.update(totals_json(totals));
+  return row;
+}
+
+Json file_json(const FileEntry& file, const FileCount& count) {
+  return {{"path", json_text(file.path)},
+          {"tokens", count.tokens},
+          {"bytes", count.bytes},
+          {"invalid_utf8", count.invalid_utf8}};
 }
 
 std::string wc_table(const std::vector<FileEntry>& files, const std::vector<FileCount>& counts) {
@@ -228,30 +224,28 @@ std::string ext_table(const std::vector<FileEntry>& files, const std::vector<Fil
                       std::to_string(totals.bytes));
 }
 
+// One object; each counted file on a line of its own (so that the report can be read and
+// grepped as it grows), every value written by nlohmann-json.
 std::string json_report(const std::vector<FileEntry>& files, const std::vector<FileCount>& counts,
                         const std::vector<std::string>& errors, const std::string& encoding,
                         bool by_ext) {
   Totals totals;
-  std::string listed, skipped;
+  std::string listed;
+  Json skipped = Json::array(), failed = Json::array();
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (counts[i].binary) skipped += (skipped.empty() ? "" : ",") + json_string(files[i].path);
+    if (counts[i].binary) skipped.push_back(json_text(files[i].path));
     if (!counted(counts[i])) continue;
     totals.add(counts[i]);
-    listed += (listed.empty() ? "\n  " : ",\n  ") + file_json(files[i], counts[i]);
+    listed += (listed.empty() ? "\n  " : ",\n  ") + file_json(files[i], counts[i]).dump();
   }
-  std::string failed;
-  for (const std::string& error : errors)
-    failed += (failed.empty() ? "" : ",") + json_string(error);
-  std::string report = "{\"encoding\":" + json_string(encoding) + ",\"total\":{" +
-                       totals_json(totals) + "},\"files\":[" + listed + "],\n\"skipped_binary\":[" +
-                       skipped + "],\"errors\":[" + failed + "]";
+  for (const std::string& error : errors) failed.push_back(json_text(error));
+  std::string report = "{\"encoding\":" + json_text(encoding).dump() +
+                       ",\"total\":" + totals_json(totals).dump() + ",\"files\":[" + listed +
+                       "],\n\"skipped_binary\":" + skipped.dump() + ",\"errors\":" + failed.dump();
   if (by_ext) {
-    std::string table;
-    for (const auto& [ext, row] : by_extension(files, counts)) {
-      table += (table.empty() ? "" : ",") + std::string("{\"ext\":") + json_string(ext) + "," +
-               totals_json(row) + "}";
-    }
-    report += ",\"by_ext\":[" + table + "]";
+    Json table = Json::array();
+    for (const auto& [ext, row] : by_extension(files, counts)) table.push_back(ext_json(ext, row));
+    report += ",\"by_ext\":" + table.dump();
   }
   return report + "}\n";
 }
@@ -261,12 +255,12 @@ std::string jsonl_report(const std::vector<FileEntry>& files, const std::vector<
   std::string lines;
   if (by_ext) {
     for (const auto& [ext, row] : by_extension(files, counts)) {
-      lines += "{\"ext\":" + json_string(ext) + "," + totals_json(row) + "}\n";
+      lines += ext_json(ext, row).dump() + "\n";
     }
     return lines;
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (counted(counts[i])) lines += file_json(files[i], counts[i]) + "\n";
+    if (counted(counts[i])) lines += file_json(files[i], counts[i]).dump() + "\n";
   }
   return lines;
 }
@@ -281,14 +275,19 @@ bool report_over_limit(const std::vector<FileEntry>& files, const std::vector<Fi
             std::to_string(counts[i].tokens) + ")";
   }
   if (n == 0) return false;
-  std::fprintf(stderr, "airtok: error: %zu file%s over the limit of %zu tokens: %s\n", n,
-               n == 1 ? "" : "s", limit, over.c_str());
+  print_error(std::to_string(n) + (n == 1 ? " file" : " files") + " over the limit of " +
+              std::to_string(limit) + " tokens: " + over);
   return true;
 }
 
 }  // namespace
 
-CountCommand::CountCommand(CLI::App& count) {
+CountCommand::CountCommand(CLI::App& app)
+    : EncoderCommand(app, "count",
+                     "Print the number of tokens of each file, of the files under each "
+                     "directory, or of standard input; several files get one line each and a "
+                     "total, like wc") {
+  CLI::App& count = command();
   count.add_option("paths", paths_,
                    "Files and directories ('-' or nothing: standard input). Directories are "
                    "read recursively, skipping binary files (a NUL byte in the first 8 KiB) and, "
@@ -309,11 +308,18 @@ CountCommand::CountCommand(CLI::App& count) {
   count.add_option("-j,--jobs", jobs_, "Files counted in parallel (default: all cores)");
   limit_option_ = count.add_option("--limit", limit_,
                                    "Exit with status 1, naming them, when files are over N tokens");
+  count.footer(
+      "Examples:\n  airtok count -e o200k_base notes.txt chapter*.md\n"
+      "  airtok count --include '*.md' --by-ext docs/\n"
+      "  airtok count --limit 8000 prompts/      # status 1, naming the files over 8000\n"
+      "  cat big.jsonl | airtok count -m gpt-4o\n\n"
+      "Files are read in chunks (bounded memory; the counts are exact). A file that cannot be "
+      "read is reported and skipped, and the status is 1. Bytes that are not valid UTF-8 are "
+      "counted as tiktoken's _encode_bytes does, with a warning.");
 }
 
-int CountCommand::run(const EncodingChoice& choice, const SpecialChoice& specials,
-                      std::FILE* out) const {
-  const Encoder encoder(select_encoding(choice), specials);
+int CountCommand::run(std::FILE* out) const {
+  const Encoder encoder = this->encoder();
   std::vector<std::string> errors;
   const std::vector<std::string> paths =
       paths_.empty() ? std::vector<std::string>{std::string(kStdinName)} : paths_;
@@ -322,25 +328,22 @@ int CountCommand::run(const EncodingChoice& choice, const SpecialChoice& special
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (!counts[i].error.empty()) errors.push_back(counts[i].error);
   }
-  for (const std::string& error : errors)
-    std::fprintf(stderr, "airtok: error: %s\n", error.c_str());
+  for (const std::string& error : errors) print_error(error);
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (counted(counts[i]) && counts[i].invalid_utf8) {
-      std::fprintf(stderr,
-                   "airtok: warning: %s is not valid UTF-8 (counted as tiktoken's "
-                   "_encode_bytes does)\n",
-                   display_name(files[i].path).c_str());
+      print_warning(display_name(files[i].path) +
+                    " is not valid UTF-8 (counted as tiktoken's _encode_bytes does)");
     }
   }
   const bool single = paths.size() == 1 && files.size() == 1 && !files[0].found;
   if (json_) {
-    write(out, json_report(files, counts, errors, encoder.encoding().name(), by_ext_));
+    write_out(out, json_report(files, counts, errors, encoder.encoding().name(), by_ext_));
   } else if (jsonl_) {
-    write(out, jsonl_report(files, counts, by_ext_));
+    write_out(out, jsonl_report(files, counts, by_ext_));
   } else if (single && !by_ext_) {
-    if (counted(counts[0])) write(out, std::to_string(counts[0].tokens) + "\n");
+    if (counted(counts[0])) write_out(out, std::to_string(counts[0].tokens) + "\n");
   } else {
-    write(out, by_ext_ ? ext_table(files, counts) : wc_table(files, counts));
+    write_out(out, by_ext_ ? ext_table(files, counts) : wc_table(files, counts));
   }
   const bool over = limit_option_->count() > 0 && report_over_limit(files, counts, limit_);
   return errors.empty() && !over ? 0 : 1;

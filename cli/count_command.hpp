@@ -14,18 +14,15 @@
 
 namespace airtok::cli {
 
-class CountCommand {
+class CountCommand : public EncoderCommand {
  public:
-  /// Adds the paths and count's own options to the `count` subcommand (the encoding and
-  /// special-token options are added by the caller).
-  explicit CountCommand(CLI::App& count);
-  CountCommand(const CountCommand&) = delete;
-  CountCommand& operator=(const CountCommand&) = delete;
+  /// Adds `count` and its options to `app`.
+  explicit CountCommand(CLI::App& app);
 
   /// Counts and prints; returns the exit status: 1 when a file could not be read or counted
   /// (each is reported on stderr, the others are still counted) or a file is over --limit.
   /// Throws for an unknown encoding or a bad special-token option, as the other commands do.
-  int run(const EncodingChoice& choice, const SpecialChoice& specials, std::FILE* out) const;
+  int run(std::FILE* out) const override;
 
  private:
   std::vector<std::string> paths_;

@@ -3,6 +3,7 @@
 #include "docs_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 
 #include <airtok/registry.hpp>
 
@@ -17,12 +18,6 @@
 
 namespace airtok::cli {
 namespace {
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
 
 std::vector<CLI::App*> subcommands(CLI::App& app) {
   return app.get_subcommands([](CLI::App*) { return true; });
@@ -418,12 +413,13 @@ DocsCommand::DocsCommand(CLI::App& app) : app_(app) {
 
 bool DocsCommand::parsed() const { return man_->parsed() || completions_->parsed(); }
 
-void DocsCommand::run(std::FILE* out) const {
+int DocsCommand::run(std::FILE* out) const {
   if (man_->parsed()) {
-    write(out, man_page(app_));
+    write_out(out, man_page(app_));
   } else {
-    write(out, shell_ == "zsh" ? zsh_script(app_) : bash_script(app_));
+    write_out(out, shell_ == "zsh" ? zsh_script(app_) : bash_script(app_));
   }
+  return 0;
 }
 
 }  // namespace airtok::cli

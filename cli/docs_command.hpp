@@ -3,6 +3,8 @@
 // disagree.
 #pragma once
 
+#include "command.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -10,16 +12,14 @@
 
 namespace airtok::cli {
 
-class DocsCommand {
+class DocsCommand : public Command {
  public:
   /// Registers `man` and `completions` on `app`, whose commands and options they describe.
   explicit DocsCommand(CLI::App& app);
-  DocsCommand(const DocsCommand&) = delete;
-  DocsCommand& operator=(const DocsCommand&) = delete;
 
-  bool parsed() const;
-  /// Writes the man page (roff, section 1) or the completion script to `out`.
-  void run(std::FILE* out) const;
+  bool parsed() const override;
+  /// Writes the man page (roff, section 1) or the completion script to `out`; returns 0.
+  int run(std::FILE* out) const override;
 
  private:
   CLI::App& app_;

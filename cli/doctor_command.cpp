@@ -10,6 +10,7 @@
 #include "doctor_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 
 #include <airtok/cache.hpp>
 
@@ -36,12 +37,6 @@ namespace airtok::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
 
 constexpr std::string_view kProbe = R"(import importlib.metadata, importlib.util, json, sys
 def probe(module, dist):
@@ -540,7 +535,7 @@ int DoctorCommand::run(std::FILE* out) const {
     checked += c.checked ? 1 : 0;
   }
   if (json_) {
-    write(out, doctor_json(python_, probe, checks, checked, ok));
+    write_out(out, doctor_json(python_, probe, checks, checked, ok));
     return ok ? 0 : 1;
   }
   std::string text = "python: " + python_;
@@ -550,7 +545,7 @@ int DoctorCommand::run(std::FILE* out) const {
   for (const ConsumerCheck& c : checks) text += check_text(c, python_);
   text += "\n" + verdict_text(python_, checks, checked, ok);
   if (python_failed) text += "error: the Python given with --python cannot be run\n";
-  write(out, text);
+  write_out(out, text);
   return ok ? 0 : 1;
 }
 

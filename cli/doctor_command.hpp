@@ -4,6 +4,8 @@
 // for, and says what would happen at first use and the command that fixes it.
 #pragma once
 
+#include "command.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -11,17 +13,15 @@
 
 namespace airtok::cli {
 
-class DoctorCommand {
+class DoctorCommand : public Command {
  public:
   /// Registers `doctor` on `app`.
   explicit DoctorCommand(CLI::App& app);
-  DoctorCommand(const DoctorCommand&) = delete;
-  DoctorCommand& operator=(const DoctorCommand&) = delete;
 
-  bool parsed() const;
+  bool parsed() const override;
   /// Writes the diagnosis to `out`; returns 1 when a checked consumer would fail offline (or
   /// the Python given with --python cannot be run), else 0.
-  int run(std::FILE* out) const;
+  int run(std::FILE* out) const override;
 
  private:
   CLI::App* doctor_ = nullptr;

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "input.hpp"
+#include "output.hpp"
 
 #include <airtok/harmony.hpp>
 #include <airtok/harmony_json.hpp>
@@ -19,17 +20,6 @@ namespace {
 namespace hy = airtok::harmony;
 
 constexpr std::string_view kNoRole = "none";
-
-void write(std::FILE* out, std::string_view bytes) {
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) {
-    throw CliError("cannot write the output");
-  }
-}
-
-IdFormat id_format(const std::string& name) {
-  if (name == "json") return IdFormat::json;
-  return name == "binary" ? IdFormat::binary : IdFormat::ids;
-}
 
 // A role name or "none"; anything else is a command-line error naming the choices.
 CLI::Validator role_validator(bool none_allowed) {
@@ -45,10 +35,6 @@ CLI::Validator role_validator(bool none_allowed) {
 std::optional<hy::Role> role_or_none(const std::string& name) {
   if (name == kNoRole) return std::nullopt;
   return hy::role_from_name(name);  // checked by role_validator
-}
-
-std::string display_name(const std::string& path) {
-  return path == kStdinName ? "standard input" : path;
 }
 
 // The conversation in `path`: {"messages": [...]} (Conversation.to_json()) or a bare array of
@@ -162,16 +148,16 @@ HarmonyCommand::HarmonyCommand(CLI::App& app) {
 
 bool HarmonyCommand::parsed() const { return harmony_->parsed(); }
 
-void HarmonyCommand::run(std::FILE* out) const {
+int HarmonyCommand::run(std::FILE* out) const {
   const hy::HarmonyEncoding& enc = hy::load_harmony_encoding();
   if (parse_->parsed()) {
     const std::vector<Rank> tokens = read_token_ids(ids_, id_format(format_));
     const std::vector<hy::Message> messages =
         enc.parse_messages_from_completion_tokens(tokens, role_or_none(role_), {!lenient_});
-    write(out, (conversation_ ? hy::to_json(hy::Conversation{messages})
-                              : hy::messages_to_json(messages)) +
-                   "\n");
-    return;
+    write_out(out, (conversation_ ? hy::to_json(hy::Conversation{messages})
+                                  : hy::messages_to_json(messages)) +
+                       "\n");
+    return 0;
   }
   const hy::Conversation conversation = read_conversation(path_);
   const hy::RenderConversationConfig config{!keep_analysis_};
@@ -185,12 +171,13 @@ void HarmonyCommand::run(std::FILE* out) const {
     tokens = enc.render_conversation(conversation, config);
   }
   if (count_->parsed()) {
-    write(out, std::to_string(tokens.size()) + "\n");
+    write_out(out, std::to_string(tokens.size()) + "\n");
   } else if (text_) {
-    write(out, enc.decode_bytes(tokens));
+    write_out(out, enc.decode_bytes(tokens));
   } else {
-    write(out, format_ids(tokens, id_format(format_)));
+    write_out(out, format_ids(tokens, id_format(format_)));
   }
+  return 0;
 }
 
 }  // namespace airtok::cli

@@ -3,6 +3,8 @@
 // are read and messages written in openai-harmony's JSON form.
 #pragma once
 
+#include "command.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -11,17 +13,16 @@
 
 namespace airtok::cli {
 
-class HarmonyCommand {
+class HarmonyCommand : public Command {
  public:
   /// Registers `harmony` and its subcommands (render, parse, count) on `app`.
   explicit HarmonyCommand(CLI::App& app);
-  HarmonyCommand(const HarmonyCommand&) = delete;
-  HarmonyCommand& operator=(const HarmonyCommand&) = delete;
 
-  bool parsed() const;
+  bool parsed() const override;
   /// Runs the chosen subcommand, writing to `out`. Failures (unreadable file, malformed JSON,
   /// unknown role, malformed tokens) throw CliError or HarmonyError, as the other commands do.
-  void run(std::FILE* out) const;
+  /// Returns 0.
+  int run(std::FILE* out) const override;
 
  private:
   CLI::App* harmony_ = nullptr;

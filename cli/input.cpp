@@ -49,8 +49,12 @@ Rank parse_one_id(std::string_view word) {
 
 }  // namespace
 
+std::string display_name(const std::string& path) {
+  return path == kStdinName ? "standard input" : path;
+}
+
 std::string read_input(const std::string& path) {
-  if (path == kStdinName) return read_stream(stdin, "standard input");
+  if (path == kStdinName) return read_stream(stdin, display_name(path));
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) throw CliError("cannot open " + path + ": " + std::strerror(errno));
   return read_stream(file.get(), path);

@@ -20,6 +20,9 @@ class CliError : public std::runtime_error {
 /// The path that names standard input.
 inline constexpr std::string_view kStdinName = "-";
 
+/// How messages name `path`: "standard input" for "-", else the path itself.
+std::string display_name(const std::string& path);
+
 /// The whole content of `path` (or of standard input for "-") as bytes, unchanged.
 /// Throws CliError naming the file and the system's reason when it cannot be read.
 std::string read_input(const std::string& path);

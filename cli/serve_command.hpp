@@ -2,6 +2,8 @@
 // which it starts.
 #pragma once
 
+#include "command.hpp"
+
 #include <serve/server.hpp>
 
 #include <CLI/CLI.hpp>
@@ -11,16 +13,14 @@
 
 namespace airtok::cli {
 
-class ServeCommand {
+class ServeCommand : public Command {
  public:
   /// Adds the `serve` subcommand and its options to `app`.
   explicit ServeCommand(CLI::App& app);
-  ServeCommand(const ServeCommand&) = delete;
-  ServeCommand& operator=(const ServeCommand&) = delete;
 
-  bool parsed() const { return command_->parsed(); }
+  bool parsed() const override { return command_->parsed(); }
   /// Serves until SIGTERM or SIGINT; returns the exit status.
-  int run(std::FILE* out) const;
+  int run(std::FILE* out) const override;
 
  private:
   CLI::App* command_;

@@ -4,7 +4,12 @@
 #include "show_command.hpp"
 
 #include "input.hpp"
+#include "output.hpp"
 #include "text.hpp"
+
+#include "core/hex.hpp"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -21,18 +26,6 @@ constexpr std::string_view kStdoutName = "-";
 constexpr int kBackgrounds[] = {153, 223, 194, 225, 230};  // blue, orange, green, pink, yellow
 static_assert(std::ranges::all_of(kBackgrounds, [](int c) { return c >= 16 && c <= 231; }),
               "css_colour() expects colours of xterm's 6x6x6 colour cube");
-
-void write(std::FILE* out, std::string_view text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw CliError("cannot write the output");
-  }
-}
-
-std::string hex_byte(unsigned char byte) {
-  char text[8];
-  std::snprintf(text, sizeof text, "\\x%02x", byte);
-  return text;
-}
 
 // A piece of a token's visible text; the pieces of a token are cut after each line feed, so
 // that a view can break the line where the text does.
@@ -189,26 +182,21 @@ void write_file(const std::string& path, std::string_view data) {
 
 std::string visible(std::string_view bytes) {
   std::string text;
-  for (std::size_t pos = 0; pos < bytes.size();) {
-    const unsigned char byte = static_cast<unsigned char>(bytes[pos]);
-    const std::size_t length = utf8_sequence_length(bytes, pos);
-    if (length == 0 || byte < 0x20 || byte == 0x7f) {
-      text += byte == '\n' ? "\\n" : byte == '\t' ? "\\t" : byte == '\r' ? "\\r" : hex_byte(byte);
-      ++pos;
-    } else if (byte == '\\') {
-      text += "\\\\";
-      ++pos;
+  for_each_char(bytes, [&](std::string_view piece, bool valid) {
+    const auto byte = static_cast<unsigned char>(piece[0]);
+    if (byte == '\n' || byte == '\t' || byte == '\r') {
+      text += byte == '\n' ? "\\n" : byte == '\t' ? "\\t" : "\\r";
+    } else if (!valid || byte < 0x20 || byte == 0x7f) {
+      detail::append_byte_escape(byte, text);
     } else {
-      text.append(bytes.substr(pos, length));
-      pos += length;
+      text += byte == '\\' ? std::string_view("\\\\") : piece;
     }
-  }
+  });
   return text;
 }
 
-void run_show(const EncodingChoice& choice, const std::string& text, bool ids, bool colour,
+void run_show(const Encoding& encoding, const std::string& text, bool ids, bool colour,
               std::FILE* out) {
-  const Encoding& encoding = select_encoding(choice);
   const std::vector<Rank> tokens = tokens_of(encoding, text);
   std::string shown;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -221,18 +209,45 @@ void run_show(const EncodingChoice& choice, const std::string& text, bool ids, b
     shown.append(visible(bytes)).append("\n");
   }
   if (colour) shown.append("\n").append(summary(encoding, tokens.size())).append("\n");
-  write(out, shown);
+  write_out(out, shown);
 }
 
-void run_show_html(const EncodingChoice& choice, const std::string& text, bool ids,
+void run_show_html(const Encoding& encoding, const std::string& text, bool ids,
                    const std::string& path, std::FILE* out) {
-  const Encoding& encoding = select_encoding(choice);
   const std::string page = html_page(encoding, tokens_of(encoding, text), ids);
   if (path == kStdoutName) {
-    write(out, page);
+    write_out(out, page);
   } else {
     write_file(path, page);
   }
+}
+
+ShowCommand::ShowCommand(CLI::App& app)
+    : EncodingCommand(app, "show",
+                      "Show the tokens of TEXT (or standard input): alternating colours on a "
+                      "terminal, one token per line otherwise, or an HTML page") {
+  command().add_option("text", text_, "The text itself; '-' or nothing: standard input");
+  command().add_flag("--ids", ids_, "Show each token's id too");
+  html_option_ =
+      command()
+          .add_option("--html", html_path_,
+                      "Write the tokens to FILE as an HTML page with nothing external (each "
+                      "token's id on hover) instead; '-': standard output")
+          ->type_name("FILE");
+  command().footer(
+      "Examples:\n  airtok show 'Hello, world!'\n  airtok show --ids -m gpt-4o < notes.txt | "
+      "less\n  airtok show --html tokens.html < notes.txt\n\nIn a pipe each token is a line: "
+      "its text with \\n, \\t, \\r, \\\\ and \\xNN escapes (bytes that are only part of a "
+      "character), after its id and a tab with --ids. The HTML page shows the terminal's view.");
+}
+
+int ShowCommand::run(std::FILE* out) const {
+  if (html_option_->count() > 0) {
+    run_show_html(encoding(), text_, ids_, html_path_, out);
+  } else {
+    run_show(encoding(), text_, ids_, isatty(fileno(out)) != 0, out);
+  }
+  return 0;
 }
 
 }  // namespace airtok::cli
