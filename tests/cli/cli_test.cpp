@@ -197,6 +197,12 @@ TEST(Cli, SpecialTokens) {
             all.out);
 
   expect_error(run({"encode", "--disallowed-special", "all", path}), "<|endoftext|>");
+  // The library's advice (core/disallowed_message.hpp), worded in the command's options.
+  EXPECT_EQ(run({"count", "--disallowed-special", "<|endoftext|>", "-"}, "a<|endoftext|>").err,
+            "airtok: error: standard input: the text contains the special token <|endoftext|>, "
+            "which --disallowed-special forbids. To encode it as that special token, add it to "
+            "--allowed-special (e.g. --allowed-special '<|endoftext|>'); to encode it as "
+            "ordinary text, leave it out of --disallowed-special.\n");
   expect_error(run({"count", "--disallowed-special", "<|fim_prefix|>", path}), "<|fim_prefix|>");
   expect_error(
       run({"encode", "--allowed-special", "<|endoftext|>", "--disallowed-special", "all", path}),

@@ -109,6 +109,33 @@ TEST(Utf8, ReplacementFollowsMaximalSubparts) {
   EXPECT_EQ(replaced("ok\xC3\xA9"), "ok\xC3\xA9");
 }
 
+// utf8_first_invalid tells a valid start cut short by the end (what a stream checker carries to
+// the next chunk) from an invalid sequence, with Python's reasons.
+TEST(Utf8, FirstInvalidTellsCutShortFromInvalid) {
+  using airtok::detail::utf8_first_invalid;
+  for (const std::string_view cut : {"ab\xC3", "\xE2\x82", "a\xF0\x9F\x98"}) {
+    const auto bad = utf8_first_invalid(cut);
+    EXPECT_TRUE(bad.at_end) << cut;
+    EXPECT_EQ(bad.offset + bad.length, cut.size()) << cut;
+    EXPECT_STREQ(bad.reason, "unexpected end of data") << cut;
+  }
+  for (const std::string_view invalid : {"ab\xC3x", "\x80", "\xE2\x82x", "\xED\xA0", "\xFF"}) {
+    EXPECT_FALSE(utf8_first_invalid(invalid).at_end) << invalid;
+  }
+  EXPECT_FALSE(utf8_first_invalid("ok").at_end);
+  EXPECT_EQ(utf8_first_invalid("ok").offset, 2u);
+}
+
+// valid_sequence_length: the checked decoder's length, 0 for what it refuses.
+TEST(Utf8, ValidSequenceLength) {
+  using airtok::detail::valid_sequence_length;
+  const std::string_view text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\x80\xED\xA0\x80\xC3";
+  const std::size_t expected[] = {1, 2, 0, 3, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    EXPECT_EQ(valid_sequence_length(text, pos), expected[pos]) << "at " << pos;
+  }
+}
+
 }  // namespace
 
 // The checked and the unchecked decoder (utf8.hpp) agree on every scalar value, and only the
