@@ -55,8 +55,9 @@ class EncodingCommand : public Subcommand {
 void add_special_options(CLI::App& command, SpecialChoice& specials);
 
 /// Encodes or counts with the user's special-token choice: encode_ordinary when nothing was
-/// allowed or disallowed, tiktoken's encode otherwise (which throws DisallowedSpecialError).
-/// Throws CliError when a listed text is not a special token of `encoding`.
+/// allowed or disallowed, tiktoken's encode otherwise. Throws CliError when a listed text is not
+/// a special token of `encoding`, and when the text holds a disallowed one (the library's
+/// advice, core/disallowed_message.hpp, worded in the command's options).
 class Encoder {
  public:
   Encoder(const Encoding& encoding, const SpecialChoice& specials);
