@@ -363,6 +363,7 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out) {
   if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
   const std::uint64_t h = token_hash(piece);
+  if (piece.size() <= PieceCache::kMaxBytes) cache.prefetch(h);
   if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
     out.push_back(r);
     return;
@@ -391,6 +392,7 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
   // token, a cached piece (long pieces, rarer, go through bpe_encode).
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
     const std::uint64_t h = token_hash(piece);
+    cache.prefetch(h);
     if (vocab.find_hashed(piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();

@@ -65,6 +65,11 @@ class PieceCache {
     return sizeof(*this) + (long_entries_ ? sizeof(*long_entries_) : 0);
   }
 
+  /// Starts loading the entry find(piece, h) will read.
+  void prefetch(std::uint64_t h) const noexcept {
+    if constexpr (kEnabled) __builtin_prefetch(&entries_[h & (kEntries - 1)]);
+  }
+
   /// The entry for `piece` (hash `h`), or null.
   const Entry* find(std::string_view piece, std::uint64_t h) const noexcept {
     if constexpr (!kEnabled) return nullptr;

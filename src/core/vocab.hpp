@@ -255,6 +255,9 @@ class Vocab {
   Rank merge_rank_memo(Rank left, Rank right, std::uint64_t* memo) const noexcept {
     const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
     std::uint64_t& m = memo[(key * 0xD6E8FEB86659FD93ull) >> (64 - std::countr_zero(kPairMemo))];
+    // The table's slot is fetched while the memo is read, so that a memo miss waits for one
+    // load, not two in a row.
+    __builtin_prefetch(&merges_[merge_slot(key) & merge_mask_]);
     if ((m >> kMergeBits) == key) {
       const auto r = static_cast<Rank>(m & kMergeRankMask);
       return r == kMergeRankMask ? kNoRank : r;
