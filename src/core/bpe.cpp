@@ -41,8 +41,8 @@ bool all_ascii(const unsigned char* bytes, std::size_t n) noexcept {
 /// The rank of two adjacent parts joined: by their ranks in the merge table (one probe, no
 /// byte hashing), or by looking up their bytes.
 template <bool kByRank>
-Rank joined(const Vocab& vocab, std::string_view bytes, Rank left, Rank right,
-            std::uint64_t* memo = nullptr) noexcept {
+[[gnu::always_inline]] inline Rank joined(const Vocab& vocab, std::string_view bytes, Rank left,
+                                          Rank right, std::uint64_t* memo = nullptr) noexcept {
   if constexpr (kByRank) {
     return memo != nullptr ? vocab.merge_rank_memo(left, right, memo)
                            : vocab.merge_rank(left, right);
