@@ -41,8 +41,8 @@ bool all_ascii(const unsigned char* bytes, std::size_t n) noexcept {
 /// The rank of two adjacent parts joined: by their ranks in the merge table (one probe, no
 /// byte hashing), or by looking up their bytes.
 template <bool kByRank>
-Rank joined(const Vocab& vocab, std::string_view bytes, Rank left, Rank right,
-            std::uint64_t* memo = nullptr) noexcept {
+[[gnu::always_inline]] inline Rank joined(const Vocab& vocab, std::string_view bytes, Rank left,
+                                          Rank right, std::uint64_t* memo = nullptr) noexcept {
   if constexpr (kByRank) {
     return memo != nullptr ? vocab.merge_rank_memo(left, right, memo)
                            : vocab.merge_rank(left, right);
@@ -58,52 +58,102 @@ struct LastMerge {
   Rank left = kNoRank, right = kNoRank;
 };
 
+/// The state of tiktoken's scan over one piece, indexed by start byte so it never shifts.
+/// Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
+/// prev[i] is the part before it (n for none). pair[i] is the rank of part i joined with the
+/// part after it, or kNone when there is no such token or when i no longer starts a part.
+/// block[k] is the lowest pair among pair[8k, 8k + 8). A merge changes at most three pairs, so
+/// it refreshes at most three blocks; finding the lowest pair (the leftmost on ties) reads the
+/// blocks and then one block's pairs, instead of walking every part. Ranks are below 2^28, so
+/// they compare as signed 32-bit values with kNone above all of them. Pieces up to
+/// kScanMaxBytes (the only ones bpe_encode sends here) use the stack and never allocate.
 template <bool kByRank>
-void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
-                LastMerge* last = nullptr, std::uint64_t* memo = nullptr) {
-  const std::size_t n = piece.size();
-  if (n == 0) return;
-  // Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
-  // prev[i] is the part before it (n for none). pair[i] is the rank of part i joined with the
-  // part after it, or kNone when there is no such token or when i no longer starts a part:
-  // tiktoken's `parts` vector, indexed by start byte so it never shifts. block[k] is the lowest
-  // pair among pair[8k, 8k + 8). A merge changes at most three pairs, so it refreshes at most
-  // three blocks; finding the lowest pair (the leftmost on ties) reads the blocks and then one
-  // block's pairs, instead of walking every part. Ranks are below 2^28, so they compare as
-  // signed 32-bit values with kNone above all of them. Pieces up to kScanMaxBytes (the only
-  // ones bpe_encode sends here) use the stack and never allocate.
-  constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
-  constexpr std::size_t kBlock = 8;
-  const std::size_t blocks = (n + kBlock - 1) / kBlock;
-  const bool small = n <= kScanMaxBytes;
-  alignas(32) std::int32_t pair_buf[kScanMaxBytes];
-  std::int32_t block_buf[kScanMaxBytes / kBlock];
-  std::uint32_t next_buf[kScanMaxBytes + 1];
-  std::uint32_t prev_buf[kScanMaxBytes];
-  Rank self_buf[kScanMaxBytes];
-  std::vector<std::uint32_t> heap_buf;
-  if (!small) heap_buf.resize(blocks * kBlock + blocks + 3 * n + 1);
-  std::int32_t* pair = small ? pair_buf : reinterpret_cast<std::int32_t*>(heap_buf.data());
-  std::int32_t* block = small ? block_buf : pair + blocks * kBlock;
-  std::uint32_t* next = small ? next_buf : reinterpret_cast<std::uint32_t*>(block + blocks);
-  std::uint32_t* prev = small ? prev_buf : next + n + 1;
-  Rank* self = small ? self_buf : prev + n;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
-  const auto as_pair = [](Rank r) { return r == kNoRank ? kNone : static_cast<std::int32_t>(r); };
-  if (kByRank && small && vocab.has_char_table() && !all_ascii(bytes, n)) {
-    // Characters that may start merged (see Vocab::char_entry) become one part each.
-    for (std::size_t i = 0; i < n; ++i) pair[i] = kNone;
-    std::uint32_t tail = static_cast<std::uint32_t>(n);  // the part before, n for none
+class MergeScan {
+ public:
+  static constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
+  static constexpr std::size_t kBlock = 8;
+
+  /// `buffers` holds the arrays of a piece of up to kScanMaxBytes; longer pieces allocate.
+  struct Buffers {
+    alignas(32) std::int32_t pair[kScanMaxBytes];
+    std::int32_t block[kScanMaxBytes / kBlock];
+    std::uint32_t next[kScanMaxBytes + 1];
+    std::uint32_t prev[kScanMaxBytes];
+    Rank self[kScanMaxBytes];
+  };
+
+  MergeScan(const Vocab& vocab, std::string_view piece, std::uint64_t* memo, Buffers& buffers,
+            std::vector<std::uint32_t>& heap)
+      : vocab_(vocab),
+        piece_(piece),
+        bytes_(reinterpret_cast<const unsigned char*>(piece.data())),
+        n_(piece.size()),
+        blocks_((n_ + kBlock - 1) / kBlock),
+        memo_(memo) {
+    if (n_ <= kScanMaxBytes) {
+      pair_ = buffers.pair;
+      block_ = buffers.block;
+      next_ = buffers.next;
+      prev_ = buffers.prev;
+      self_ = buffers.self;
+    } else {
+      heap.resize(blocks_ * kBlock + blocks_ + 3 * n_ + 1);
+      pair_ = reinterpret_cast<std::int32_t*>(heap.data());
+      block_ = pair_ + blocks_ * kBlock;
+      next_ = reinterpret_cast<std::uint32_t*>(block_ + blocks_);
+      prev_ = next_ + n_ + 1;
+      self_ = prev_ + n_;
+    }
+  }
+
+  /// The merge rule on the piece (not empty), its tokens appended to `out`.
+  [[gnu::always_inline]] void run(std::vector<Rank>& out, LastMerge* last) {
+    if (kByRank && n_ <= kScanMaxBytes && vocab_.has_char_table() && !all_ascii(bytes_, n_)) {
+      seed_characters();
+    } else {
+      seed_bytes();
+    }
+    for (std::size_t i = n_; i < blocks_ * kBlock; ++i) pair_[i] = kNone;
+    next_[n_] = static_cast<std::uint32_t>(n_);
+    for (std::size_t k = 0; k < blocks_; ++k) refresh(k * kBlock);
+    while (merge_lowest(last)) {
+    }
+    for (std::uint32_t i = 0; i < n_; i = next_[i]) {
+      if (self_[i] == kNoRank) missing_byte(piece_, i);
+      out.push_back(self_[i]);
+    }
+  }
+
+ private:
+  static std::int32_t as_pair(Rank r) {
+    return r == kNoRank ? kNone : static_cast<std::int32_t>(r);
+  }
+
+  /// Every byte its own part.
+  [[gnu::always_inline]] void seed_bytes() {
+    for (std::size_t i = 0; i < n_; ++i) {
+      next_[i] = static_cast<std::uint32_t>(i + 1);
+      prev_[i] = i == 0 ? static_cast<std::uint32_t>(n_) : static_cast<std::uint32_t>(i - 1);
+      self_[i] = vocab_.byte_rank(bytes_[i]);
+      pair_[i] = i + 1 < n_ ? as_pair(vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1])) : kNone;
+    }
+  }
+
+  /// Characters that may start merged (see Vocab::char_entry) become one part each; every
+  /// other byte its own part.
+  [[gnu::always_inline]] void seed_characters() {
+    for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
+    std::uint32_t tail = static_cast<std::uint32_t>(n_);  // the part before, n for none
     const auto add = [&](std::size_t at, std::size_t len, Rank rank) {
       const auto i = static_cast<std::uint32_t>(at);
-      next[i] = static_cast<std::uint32_t>(at + len);
-      prev[i] = tail;
-      self[i] = rank;
-      if (tail != n) {
-        pair[tail] =
-            as_pair(next[tail] - tail == 1 && len == 1 ? vocab.byte_pair_rank(bytes[tail], bytes[i])
-                    : memo != nullptr ? vocab.merge_rank_memo(self[tail], rank, memo)
-                                      : vocab.merge_rank(self[tail], rank));
+      next_[i] = static_cast<std::uint32_t>(at + len);
+      prev_[i] = tail;
+      self_[i] = rank;
+      if (tail != n_) {
+        pair_[tail] = as_pair(next_[tail] - tail == 1 && len == 1
+                                  ? vocab_.byte_pair_rank(bytes_[tail], bytes_[i])
+                              : memo_ != nullptr ? vocab_.merge_rank_memo(self_[tail], rank, memo_)
+                                                 : vocab_.merge_rank(self_[tail], rank));
       }
       tail = i;
     };
@@ -112,83 +162,97 @@ void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& o
     constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
     char32_t cp = 0, next_cp = 0;
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
-      return bytes[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes, n, i, c);
+      return bytes_[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes_, n_, i, c);
     };
     unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);
-    for (std::size_t i = 0; i < n;) {
+    for (std::size_t i = 0; i < n_;) {
       const std::size_t len = kind > kAscii ? kind : 1;
-      const unsigned after = i + len < n ? kind_at(i + len, next_cp) : kEdge;
+      const unsigned after = i + len < n_ ? kind_at(i + len, next_cp) : kEdge;
       std::uint32_t e = 0;
       if (kind > kAscii) {
-        e = vocab.char_entry(cp);
+        e = vocab_.char_entry(cp);
         const bool left_ok = before == kEdge     ? true
                              : before == kAscii  ? (e & Vocab::kCharAfterAscii) != 0
-                             : before != kBroken ? vocab.char_after(e, bytes[i - 1])
+                             : before != kBroken ? vocab_.char_after(e, bytes_[i - 1])
                                                  : false;
         const bool right_ok = after == kEdge     ? true
                               : after == kAscii  ? (e & Vocab::kCharBeforeAscii) != 0
-                              : after != kBroken ? vocab.char_before(e, bytes[i + len])
+                              : after != kBroken ? vocab_.char_before(e, bytes_[i + len])
                                                  : false;
         if (!left_ok || !right_ok) e = 0;
       }
       if (e != 0) {
         add(i, len, e & Vocab::kCharRankMask);
       } else {
-        for (std::size_t k = i; k < i + len; ++k) add(k, 1, vocab.byte_rank(bytes[k]));
+        for (std::size_t k = i; k < i + len; ++k) add(k, 1, vocab_.byte_rank(bytes_[k]));
       }
       i += len;
       before = kind;
       kind = after;
       cp = next_cp;
     }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      next[i] = static_cast<std::uint32_t>(i + 1);
-      prev[i] = i == 0 ? static_cast<std::uint32_t>(n) : static_cast<std::uint32_t>(i - 1);
-      self[i] = vocab.byte_rank(bytes[i]);
-      pair[i] = i + 1 < n ? as_pair(vocab.byte_pair_rank(bytes[i], bytes[i + 1])) : kNone;
-    }
   }
-  for (std::size_t i = n; i < blocks * kBlock; ++i) pair[i] = kNone;
-  next[n] = static_cast<std::uint32_t>(n);
-  const auto refresh = [&](std::size_t i) {  // recomputes the block holding pair[i]
-    const std::int32_t* p = pair + i / kBlock * kBlock;
+
+  /// Recomputes the block holding pair[i].
+  [[gnu::always_inline]] void refresh(std::size_t i) {
+    const std::int32_t* p = pair_ + i / kBlock * kBlock;
     std::int32_t lowest = p[0];
     for (std::size_t j = 1; j < kBlock; ++j) lowest = std::min(lowest, p[j]);
-    block[i / kBlock] = lowest;
-  };
-  for (std::size_t k = 0; k < blocks; ++k) refresh(k * kBlock);
-  auto join = [&](std::uint32_t i) {  // rank of part i and the part after it joined
-    if (next[i] >= n) return kNone;
-    return as_pair(
-        joined<kByRank>(vocab, piece.substr(i, next[next[i]] - i), self[i], self[next[i]], memo));
-  };
-  for (;;) {
+    block_[i / kBlock] = lowest;
+  }
+
+  /// The rank of part i and the part after it joined, or kNone.
+  [[gnu::always_inline]] std::int32_t join(std::uint32_t i) {
+    if (next_[i] >= n_) return kNone;
+    return as_pair(joined<kByRank>(vocab_, piece_.substr(i, next_[next_[i]] - i), self_[i],
+                                   self_[next_[i]], memo_));
+  }
+
+  /// Makes the merge of lowest rank (leftmost on ties); false when none is left.
+  [[gnu::always_inline]] bool merge_lowest(LastMerge* last) {
     std::int32_t lowest = kNone;
-    for (std::size_t k = 0; k < blocks; ++k) lowest = std::min(lowest, block[k]);
-    if (lowest == kNone) break;
+    for (std::size_t k = 0; k < blocks_; ++k) lowest = std::min(lowest, block_[k]);
+    if (lowest == kNone) return false;
     std::uint32_t best = 0;
-    while (block[best] != lowest) ++best;
+    while (block_[best] != lowest) ++best;
     best *= kBlock;
-    while (pair[best] != lowest) ++best;
-    const std::uint32_t gone = next[best];
-    if (last != nullptr) *last = {self[best], self[gone]};
-    self[best] = static_cast<Rank>(lowest);
-    pair[gone] = kNone;
-    next[best] = next[gone];  // part best absorbs the part after it
-    if (next[gone] < n) prev[next[gone]] = best;
-    pair[best] = join(best);
-    const std::uint32_t before = prev[best];
-    if (before < n) pair[before] = join(before);
+    while (pair_[best] != lowest) ++best;
+    const std::uint32_t gone = next_[best];
+    if (last != nullptr) *last = {self_[best], self_[gone]};
+    self_[best] = static_cast<Rank>(lowest);
+    pair_[gone] = kNone;
+    next_[best] = next_[gone];  // part best absorbs the part after it
+    if (next_[gone] < n_) prev_[next_[gone]] = best;
+    pair_[best] = join(best);
+    const std::uint32_t before = prev_[best];
+    if (before < n_) pair_[before] = join(before);
     refresh(gone);
     if (best / kBlock != gone / kBlock) refresh(best);
-    if (before < n && before / kBlock != best / kBlock) refresh(before);
+    if (before < n_ && before / kBlock != best / kBlock) refresh(before);
+    return true;
   }
-  for (std::uint32_t i = 0; i < n; i = next[i]) {
-    if (self[i] == kNoRank) missing_byte(piece, i);
-    out.push_back(self[i]);
-  }
+
+  const Vocab& vocab_;
+  std::string_view piece_;
+  const unsigned char* bytes_;
+  std::size_t n_;
+  std::size_t blocks_;
+  std::uint64_t* memo_;
+  std::int32_t* pair_;
+  std::int32_t* block_;
+  std::uint32_t* next_;
+  std::uint32_t* prev_;
+  Rank* self_;
+};
+
+template <bool kByRank>
+void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
+                LastMerge* last = nullptr, std::uint64_t* memo = nullptr) {
+  if (piece.empty()) return;
+  typename MergeScan<kByRank>::Buffers buffers;
+  std::vector<std::uint32_t> heap;
+  MergeScan<kByRank>(vocab, piece, memo, buffers, heap).run(out, last);
 }
 
 template <bool kByRank>
@@ -363,6 +427,7 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out) {
   if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
   const std::uint64_t h = token_hash(piece);
+  if (piece.size() <= PieceCache::kMaxBytes) cache.prefetch(h);
   if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
     out.push_back(r);
     return;
@@ -391,6 +456,7 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
   // token, a cached piece (long pieces, rarer, go through bpe_encode).
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
     const std::uint64_t h = token_hash(piece);
+    cache.prefetch(h);
     if (vocab.find_hashed(piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();

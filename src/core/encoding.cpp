@@ -140,6 +140,13 @@ std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>
   std::size_t last_piece_len = 0;
   PieceCache& cache = ThreadState::current().piece_cache(id_);
   for_each_piece<Scanner>(text, [&](std::size_t begin, std::size_t end) {
+    // One byte (a tenth to a sixth of the pieces of prose and code) is its own token: every
+    // byte has one (the constructor checks), so it needs no call.
+    if (end - begin == 1) {
+      out.push_back(vocab_.byte_rank(static_cast<unsigned char>(text[begin])));
+      last_piece_len = 1;
+      return;
+    }
     const std::size_t before = out.size();
     bpe_encode(vocab_, cache, text.substr(begin, end - begin), out);
     last_piece_len = out.size() - before;
@@ -174,7 +181,10 @@ std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
   std::size_t count = 0;
   PieceCache& cache = state.piece_cache(id_);
   visit_pieces(text, [&](std::size_t begin, std::size_t end) {
-    count += bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
+    // One byte is one token (see encode_pieces).
+    count += end - begin == 1
+                 ? 1
+                 : bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
   });
   trim_scratch(piece_tokens);
   return count;

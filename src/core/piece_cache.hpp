@@ -32,15 +32,17 @@ class PieceCache {
   static constexpr std::size_t kMaxTokens = kPieceCacheMaxTokens;
   static constexpr std::size_t kEntries = kPieceCacheEntries;
 
-  /// A remembered piece: its bytes and its tokens; length 0 marks an empty entry.
+  /// A remembered piece: its bytes and its tokens; length 0 marks an empty entry. Aligned to
+  /// a cache line, so a main-table entry (64 bytes) is exactly one.
   template <class Length, std::size_t kBytes, std::size_t kTokens>
-  struct CachedPiece {
+  struct alignas(64) CachedPiece {
     Length length = 0;
     Length token_count = 0;
     char bytes[kBytes];
     Rank tokens[kTokens];
   };
   using Entry = CachedPiece<std::uint8_t, kMaxBytes, kMaxTokens>;
+  static_assert(sizeof(Entry) == 64, "a main-table entry is one cache line");
 
   PieceCache() { clear(); }
 
@@ -63,6 +65,11 @@ class PieceCache {
   /// Bytes this cache holds: the main table and memo, and the long table once allocated.
   std::size_t allocated_bytes() const noexcept {
     return sizeof(*this) + (long_entries_ ? sizeof(*long_entries_) : 0);
+  }
+
+  /// Starts loading the entry find(piece, h) will read.
+  void prefetch(std::uint64_t h) const noexcept {
+    if constexpr (kEnabled) __builtin_prefetch(&entries_[h & (kEntries - 1)]);
   }
 
   /// The entry for `piece` (hash `h`), or null.

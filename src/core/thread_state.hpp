@@ -2,10 +2,10 @@
 //
 // Each thread that encodes owns one ThreadState, created on its first call and destroyed when
 // the thread exits. Per thread, at most:
-//   - piece caches for the last kPieceCacheSlots (4) encodings it used, each about 1.1 MiB:
-//     1 MiB of merged pieces (8192 entries of 124 bytes) and 128 KiB of merge-table answers,
-//     allocated on first use, plus 264 KiB (512 entries of 516 bytes) once a merged piece is
-//     longer than 56 bytes: up to about 5.5 MiB in all;
+//   - piece caches for the last kPieceCacheSlots (4) encodings it used, each 640 KiB:
+//     512 KiB of merged pieces (8192 entries of 64 bytes) and 128 KiB of merge-table answers,
+//     allocated on first use, plus 576 KiB (1024 entries of 576 bytes) once a merged piece is
+//     longer than 30 bytes: up to about 4.7 MiB in all;
 //   - scratch token vectors (one piece's tokens while counting, a text's tokens in
 //     encode_ordinary_to, a long piece's segment): each is released after a call in which it
 //     grew past kScratchKeepBytes (1 MiB), so what stays is bounded by that, not by the

@@ -24,7 +24,7 @@ namespace {
 
 /// Where the merge table starts in a blob: after the bytes, rounded up to a multiple of 8.
 std::size_t merges_offset(const VocabHeader& h) {
-  const std::size_t end = sizeof h + sizeof(Slot) * std::size_t{h.slot_count} +
+  const std::size_t end = sizeof h + sizeof(KeySlot) * std::size_t{h.slot_count} +
                           4 * (std::size_t{h.rank_count} + 1) + 4 * std::size_t{65536} +
                           h.byte_count;
   return (end + 7) / 8 * 8;
@@ -128,8 +128,10 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   v.offsets_ = v.owned_offsets_.data();
   v.bytes_ = v.owned_bytes_.data();
 
-  v.slot_count_ = std::bit_ceil(std::max<std::uint32_t>(16, 2 * v.token_count_));
-  v.owned_slots_.assign(v.slot_count_, Slot{kNoRank, 0});
+  // At most 4/5 full: a lookup reads one or two cache lines (see vocab.hpp).
+  v.slot_count_ = std::bit_ceil(std::max<std::uint32_t>(
+      16, static_cast<std::uint32_t>(std::uint64_t{v.token_count_} * 5 / 4 + 1)));
+  v.owned_slots_.assign(v.slot_count_, KeySlot{});
   v.slots_ = v.owned_slots_.data();
   const std::uint32_t mask = v.slot_count_ - 1;
   for (Rank r = 0; r < v.rank_count_; ++r) {
@@ -138,14 +140,16 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
     const std::uint64_t hash = token_hash(bytes);
     std::uint64_t i = hash;
     for (;; ++i) {
-      const Rank other = v.owned_slots_[i & mask].rank;
-      if (other == kNoRank) break;
-      if (v.token(other) == bytes) {
-        fail("token \"" + printable(bytes) + "\" has two ranks, " + std::to_string(other) +
+      const KeySlot& other = v.owned_slots_[i & mask];
+      if (other.empty()) break;
+      if (v.token(other.rank()) == bytes) {
+        fail("token \"" + printable(bytes) + "\" has two ranks, " + std::to_string(other.rank()) +
              " and " + std::to_string(r));
       }
     }
-    v.owned_slots_[i & mask] = Slot{r, static_cast<std::uint32_t>(hash >> 32)};
+    KeySlot slot = KeySlot::key(bytes.data(), bytes.size(), hash);
+    slot.rank_code |= r << KeySlot::kCodeBits;
+    v.owned_slots_[i & mask] = slot;
   }
   v.index_bytes();
   v.build_byte_pairs();
@@ -183,19 +187,18 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   v.slot_count_ = h.slot_count;
   v.byte_count_ = h.byte_count;
   v.max_token_length_ = h.max_token_length;
-  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 40 bytes, so the
-  // 8-byte slots and the uint32 arrays after them are aligned, and so are the merges (at a
-  // multiple of 8).
-  static_assert(sizeof(VocabHeader) % alignof(Slot) == 0);
-  v.slots_ = reinterpret_cast<const Slot*>(blob.data() + sizeof h);
+  // The blob is 64-byte aligned (embedded_vocab.cpp.in) and the header is 64 bytes, so the
+  // 16-byte slots start on a cache line and never straddle one, the uint32 arrays after them
+  // are aligned, and so are the merges (at a multiple of 8).
+  static_assert(sizeof(VocabHeader) % 64 == 0 && 64 % sizeof(KeySlot) == 0);
+  v.slots_ = reinterpret_cast<const KeySlot*>(blob.data() + sizeof h);
   v.offsets_ = reinterpret_cast<const std::uint32_t*>(v.slots_ + h.slot_count);
   v.byte_pairs_ = v.offsets_ + h.rank_count + 1;
   v.bytes_ = reinterpret_cast<const char*>(v.byte_pairs_ + 65536);
   // Probes of both hash tables end at the key or at an empty entry, so in a full table the
-  // lookup of an absent key would never end. A table at most half full (as the builder makes
+  // lookup of an absent key would never end. A table at most 4/5 full (as the builder makes
   // them) has an empty entry within its first few, so these checks cost next to nothing.
-  if (std::none_of(v.slots_, v.slots_ + h.slot_count,
-                   [](const Slot& s) { return s.rank == kNoRank; })) {
+  if (std::none_of(v.slots_, v.slots_ + h.slot_count, [](const KeySlot& s) { return s.empty(); })) {
     fail("embedded vocabulary is corrupt: its token slot table (" + std::to_string(h.slot_count) +
          " slots) has no empty slot, so looking up an absent token would never end");
   }
@@ -243,7 +246,7 @@ std::string Vocab::serialize() const {
   h.char_block_count = char_block_count_;
   h.char_mask_count = char_mask_count_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
-  out.append(reinterpret_cast<const char*>(slots_), sizeof(Slot) * std::size_t{slot_count_});
+  out.append(reinterpret_cast<const char*>(slots_), sizeof(KeySlot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
   out.append(reinterpret_cast<const char*>(byte_pairs_), 4 * std::size_t{65536});
   out.append(bytes_, byte_count_);

@@ -4,25 +4,26 @@
 // tools/embed_vocab.cpp and linked into the library, used in place with no start-up work) and
 // custom encodings (built in memory by `Vocab::build`). Layout of a blob:
 //
-//   VocabHeader | slots: Slot[slot_count] | offsets: uint32[rank_count + 1]
+//   VocabHeader | slots: KeySlot[slot_count] | offsets: uint32[rank_count + 1]
 //               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
 //               | merges: uint64[merge_slot_count]
 //               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
 //               | char_masks: uint64[2 * char_mask_count]
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
-// `slots` is an open-addressing hash table (linear probing, load factor <= 1/2) of ranks keyed
-// by token_hash of the token's bytes; each slot also keeps the hash's upper 32 bits, so probing
-// past another key's slot (most lookups during merges are of pairs that are not tokens) never
-// touches the token bytes. kNoRank marks an empty slot. `byte_pairs[a << 8 | b]` is the
-// rank of the two-byte token "ab" (the first round of every merge reads it instead of hashing).
-// `merges` is an open-addressing hash table (load factor between 1/4 and 1/2; a fuller table
-// probed longer and was slower, see docs/performance-notes.md) of each token's canonical
-// split, packed as left << 42 | right << 21 | token; ~0 marks an empty slot. It lets the merge
-// loop join two parts by their ranks, without hashing or comparing bytes. Vocabularies with a
-// rank of 2^21 - 1 or more (that value marks "no token" in the per-thread memo), or without a
-// token for every byte, have no merge table (merge_slot_count 0) and join parts by their bytes.
-// `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
+// `slots` is an open-addressing hash table (linear probing, load factor <= 4/5) of ranks keyed
+// by token_hash of the token's bytes. Each 16-byte slot (four to a cache line) holds the bytes
+// of a token of up to 12 bytes itself (see KeySlot), so finding such a token reads one cache
+// line, and never the offsets or the bytes; longer tokens keep their first 8 bytes and the
+// hash's upper half there, and are confirmed against `bytes`. An all-zero slot is empty.
+// `byte_pairs[a << 8 | b]` is the rank of the two-byte token "ab" (the first round of every merge
+// reads it instead of hashing). `merges` is an open-addressing hash table (load factor between 1/4
+// and 1/2; a fuller table probed longer and was slower, see docs/performance-notes.md) of each
+// token's canonical split, packed as left << 42 | right << 21 | token; ~0 marks an empty slot. It
+// lets the merge loop join two parts by their ranks, without hashing or comparing bytes.
+// Vocabularies with a rank of 2^21 - 1 or more (that value marks "no token" in the per-thread
+// memo), or without a token for every byte, have no merge table (merge_slot_count 0) and join parts
+// by their bytes. `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
 // char_block_count is 0) give, for multi-byte characters, the token the merge rule makes of the
 // character's bytes before any merge can cut across its edges, and next to which neighbours
 // that holds, with `char_masks` (see Vocab::char_entry).
@@ -61,7 +62,7 @@ constexpr std::uint64_t rank_limit(std::size_t token_count) noexcept {
 }
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV4"
+  char magic[8];  // "AIRTOKV5"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
@@ -70,20 +71,14 @@ struct VocabHeader {
   std::uint32_t merge_slot_count;  // 0 or a power of two
   std::uint32_t char_block_count;  // 0: no character table
   std::uint32_t char_mask_count;   // pairs of neighbour masks (see Vocab::char_entry)
+  std::uint32_t reserved[6];       // zero: pads the header to a cache line, so slots align
 };
-static_assert(sizeof(VocabHeader) == 40, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '4'};
+static_assert(sizeof(VocabHeader) == 64, "VocabHeader is written to disk as is");
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '5'};
 
 /// The character table's shape: code points in blocks of 128, one stage-1 entry per block.
 inline constexpr unsigned kCharBlockBits = 7;
 inline constexpr std::uint32_t kCharStage1 = 0x110000 >> kCharBlockBits;
-
-/// One entry of the rank table's hash index.
-struct Slot {
-  Rank rank;          // kNoRank: empty
-  std::uint32_t tag;  // token_hash(bytes) >> 32
-};
-static_assert(sizeof(Slot) == 8, "Slot is written to disk as is");
 
 /// Loads of 1..8 bytes that never read outside [p, p+n).
 inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
@@ -114,6 +109,51 @@ inline ShortKey short_key(const char* p, std::size_t n) noexcept {
              b2 = static_cast<unsigned char>(p[n - 1]);
   return {std::uint64_t{b0} | std::uint64_t{b1} << 8 | std::uint64_t{b2} << 16, 0};
 }
+
+/// Tokens of up to this many bytes are held whole in their slot.
+inline constexpr std::size_t kSlotKeyBytes = 12;
+
+/// The 1..12 bytes at p as a 64-bit and a 32-bit word, read with overlapping fixed-size loads:
+/// for equal lengths, equal words mean equal bytes.
+struct SlotKey {
+  std::uint64_t a;
+  std::uint32_t b;
+};
+inline SlotKey slot_key(const char* p, std::size_t n) noexcept {
+  if (n >= 8) return {load64(p), load32(p + n - 4)};
+  if (n >= 4) return {load32(p), load32(p + n - 4)};
+  const auto b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[n >> 1]),
+             b2 = static_cast<unsigned char>(p[n - 1]);
+  return {std::uint64_t{b0} | std::uint64_t{b1} << 8 | std::uint64_t{b2} << 16, 0};
+}
+
+/// One entry of the rank table's hash index. For a token of n <= kSlotKeyBytes bytes, (a, b)
+/// is slot_key(bytes, n) and the length code is n; for a longer one, a is its first 8 bytes, b
+/// the upper half of its token_hash, and the length code kLongCode. All zero: empty (no token
+/// is empty, so no token's length code is 0).
+struct KeySlot {
+  static constexpr std::uint32_t kLongCode = kSlotKeyBytes + 1;
+  static constexpr unsigned kCodeBits = 4;
+  std::uint64_t a;
+  std::uint32_t b;
+  std::uint32_t rank_code;  // rank << kCodeBits | length code
+  static std::uint32_t length_code(std::size_t n) noexcept {
+    return n <= kSlotKeyBytes ? static_cast<std::uint32_t>(n) : kLongCode;
+  }
+  /// The slot's key for bytes p[0, n) with hash h (what find compares).
+  static KeySlot key(const char* p, std::size_t n, std::uint64_t h) noexcept {
+    if (n <= kSlotKeyBytes) {
+      const SlotKey k = slot_key(p, n);
+      return {k.a, k.b, length_code(n)};
+    }
+    return {load64(p), static_cast<std::uint32_t>(h >> 32), kLongCode};
+  }
+  bool empty() const noexcept { return rank_code == 0; }
+  Rank rank() const noexcept { return rank_code >> kCodeBits; }
+};
+static_assert(sizeof(KeySlot) == 16, "KeySlot is written to disk as is");
+static_assert(kMaxRank <= (~std::uint32_t{0} >> KeySlot::kCodeBits), "a rank fits a slot");
+static_assert(KeySlot::kLongCode < (1u << KeySlot::kCodeBits), "a length code fits a slot");
 
 std::uint64_t long_token_hash(std::string_view bytes) noexcept;
 
@@ -170,16 +210,21 @@ class Vocab {
   }
   /// find(), given token_hash(bytes).
   Rank find_hashed(std::string_view bytes, std::uint64_t hash) const noexcept {
-    if (bytes.size() > max_token_length_) return kNoRank;
+    const std::size_t n = bytes.size();
+    if (n > max_token_length_) return kNoRank;
     const std::uint32_t mask = slot_count_ - 1;
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const KeySlot key = KeySlot::key(bytes.data(), n, hash);
     for (std::uint64_t i = hash;; ++i) {
-      const Slot slot = slots_[i & mask];
-      if (slot.rank == kNoRank) return kNoRank;
-      const Rank r = slot.rank;
-      if (slot.tag == tag && offsets_[r + 1] - offsets_[r] == bytes.size() &&
-          same_bytes(bytes_ + offsets_[r], bytes.data(), bytes.size())) {
-        return r;
+      const KeySlot& slot = slots_[i & mask];
+      if (slot.empty()) return kNoRank;
+      if ((slot.rank_code & ((1u << KeySlot::kCodeBits) - 1)) == key.rank_code && slot.a == key.a &&
+          slot.b == key.b) {
+        const Rank r = slot.rank();
+        if (n <= kSlotKeyBytes) return r;
+        if (offsets_[r + 1] - offsets_[r] == n &&
+            std::memcmp(bytes_ + offsets_[r], bytes.data(), n) == 0) {
+          return r;
+        }
       }
     }
   }
@@ -210,6 +255,9 @@ class Vocab {
   Rank merge_rank_memo(Rank left, Rank right, std::uint64_t* memo) const noexcept {
     const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
     std::uint64_t& m = memo[(key * 0xD6E8FEB86659FD93ull) >> (64 - std::countr_zero(kPairMemo))];
+    // The table's slot is fetched while the memo is read, so that a memo miss waits for one
+    // load, not two in a row.
+    __builtin_prefetch(&merges_[merge_slot(key) & merge_mask_]);
     if ((m >> kMergeBits) == key) {
       const auto r = static_cast<Rank>(m & kMergeRankMask);
       return r == kMergeRankMask ? kNoRank : r;
@@ -314,11 +362,11 @@ class Vocab {
   unsigned merge_shift_ = 63;
 
   std::vector<std::uint32_t> owned_offsets_;
-  std::vector<Slot> owned_slots_;
+  std::vector<KeySlot> owned_slots_;
   std::vector<Rank> owned_byte_pairs_;
   std::vector<char> owned_bytes_;
   const std::uint32_t* offsets_ = nullptr;
-  const Slot* slots_ = nullptr;
+  const KeySlot* slots_ = nullptr;
   const Rank* byte_pairs_ = nullptr;
   const char* bytes_ = nullptr;
   std::uint32_t rank_count_ = 0;

@@ -179,7 +179,7 @@ Layout layout_of(const std::vector<std::uint64_t>& blob) {
   Layout l;
   std::memcpy(&l.header, blob.data(), sizeof l.header);
   const airtok::detail::VocabHeader& h = l.header;
-  const std::size_t end = l.slots_at + 8 * std::size_t{h.slot_count} +
+  const std::size_t end = l.slots_at + sizeof(airtok::detail::KeySlot) * std::size_t{h.slot_count} +
                           4 * (std::size_t{h.rank_count} + 1) + 4 * 65536 + h.byte_count;
   l.merges_at = (end + 7) / 8 * 8;
   return l;
@@ -232,9 +232,9 @@ TEST(Bounds, ViewRefusesASlotTableWithoutAnEmptySlot) {
   auto blob = small_blob();
   const Layout l = layout_of(blob);
   auto* bytes = reinterpret_cast<unsigned char*>(blob.data());
-  const airtok::detail::Slot taken{0, 0};  // rank 0: a real rank, but in every slot
+  const airtok::detail::KeySlot taken{0, 0, 1};  // rank 0, one byte: in every slot
   for (std::uint32_t i = 0; i < l.header.slot_count; ++i) {
-    std::memcpy(bytes + l.slots_at + 8 * std::size_t{i}, &taken, sizeof taken);
+    std::memcpy(bytes + l.slots_at + sizeof taken * std::size_t{i}, &taken, sizeof taken);
   }
   EXPECT_EQ(view_refusal(blob, "token slot table (" + std::to_string(l.header.slot_count) +
                                    " slots) has no empty slot"),
