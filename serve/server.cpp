@@ -5,6 +5,7 @@
 #include "server.hpp"
 
 #include "api.hpp"
+#include "harmony_api.hpp"
 #include "metrics.hpp"
 
 #include <serve/page_html.hpp>  // generated from serve/page.html
@@ -46,8 +47,9 @@ struct Current {
 thread_local Current current;
 
 constexpr const char* kEndpoints =
-    "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /tokenize, "
-    "/detokenize; GET / (the live page), /v1/encodings, /v1/models, /healthz, /metrics";
+    "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /v1/harmony/render, "
+    "/v1/harmony/parse, /tokenize, /detokenize; GET / (the live page), /v1/encodings, "
+    "/v1/models, /healthz, /metrics";
 
 // A fresh CSP nonce: 128 random bits, base64 (CSP's nonce-source grammar).
 std::string make_nonce() {
@@ -197,6 +199,10 @@ class Service {
                [this](const json& r, Produced& p) { return vllm_tokenize(r, limits_, p); });
     json_route(server, "/detokenize",
                [](const json& r, Produced& p) { return vllm_detokenize(r, p); });
+    body_route(server, "/v1/harmony/render",
+               [](std::string_view body, Produced& p) { return harmony_render(body, p); });
+    json_route(server, "/v1/harmony/parse",
+               [](const json& r, Produced& p) { return harmony_parse(r, p); });
     for (const auto& [path, handler] : options_.routes) json_route(server, path.c_str(), handler);
     server.Post("/v1/count", [this](const httplib::Request& req, httplib::Response& res,
                                     const httplib::ContentReader& reader) {
@@ -240,6 +246,7 @@ class Service {
 
  private:
   using JsonHandler = std::function<json(const json&, Produced&)>;
+  using BodyHandler = std::function<json(std::string_view, Produced&)>;
 
   // Runs `body` for `endpoint` after the auth check, turning every failure into a JSON error.
   void guarded(const char* endpoint, const httplib::Request& req, httplib::Response& res,
@@ -259,11 +266,19 @@ class Service {
   }
 
   void json_route(httplib::Server& server, const char* path, JsonHandler handler) {
+    body_route(server, path, [handler](std::string_view body, Produced& produced) {
+      return handler(parse_body(body), produced);
+    });
+  }
+
+  // A POST endpoint given the body as it came (within --max-body), for one that parses it
+  // itself.
+  void body_route(httplib::Server& server, const char* path, BodyHandler handler) {
     server.Post(path, [this, path, handler](const httplib::Request& req, httplib::Response& res,
                                             const httplib::ContentReader& reader) {
       guarded(path, req, res, [&] {
         Produced produced;
-        const json response = handler(parse_body(read_body(reader)), produced);
+        const json response = handler(read_body(reader), produced);
         current.tokens = produced.tokens;
         send_json(res, 200, response);
       });
