@@ -7,6 +7,7 @@
 #include "api.hpp"
 #include "harmony_api.hpp"
 #include "metrics.hpp"
+#include "slow_clients.hpp"
 
 #include <serve/page_html.hpp>  // generated from serve/page.html
 
@@ -35,6 +36,9 @@ namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+
+// Seconds an idle keep-alive connection is kept open (httplib's wait for the next request).
+constexpr int kKeepAliveSeconds = 5;
 
 // What the logger needs to know about the request this thread is handling.
 struct Current {
@@ -127,6 +131,9 @@ std::string timestamp() {
 
 class Service {
  public:
+  /// Once the port is known: the guard that the request hooks keep informed.
+  void watch_slow_clients(SlowClientGuard& guard) { guard_ = &guard; }
+
   explicit Service(const ServerOptions& options) : options_(options) {
     limits_.max_texts = options.max_texts;
     limits_.max_model_len = options.max_model_len;
@@ -139,11 +146,12 @@ class Service {
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_read_timeout(options_.timeout, 0);
     server.set_write_timeout(options_.timeout, 0);
-    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_timeout(kKeepAliveSeconds);
     server.set_keep_alive_max_count(1000);
     server.set_tcp_nodelay(true);
 
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+      if (guard_ != nullptr) guard_->headers_read(req.remote_addr, req.remote_port);
       current = Current{};
       current.started = true;
       current.start = Clock::now();
@@ -375,6 +383,7 @@ class Service {
   }
 
   void log(const httplib::Request& req, const httplib::Response& res) {
+    if (guard_ != nullptr) guard_->answered(req.remote_addr, req.remote_port);
     const double seconds =
         current.started ? std::chrono::duration<double>(Clock::now() - current.start).count() : 0.0;
     const std::size_t bytes_in = current.bytes_in != 0 ? current.bytes_in : req.body.size();
@@ -406,6 +415,7 @@ class Service {
   }
 
   const ServerOptions& options_;
+  SlowClientGuard* guard_ = nullptr;
   ApiLimits limits_;
   std::string token_;
   Metrics metrics_;
@@ -472,6 +482,10 @@ int run_server(const ServerOptions& options, std::FILE* out) {
                       ": cannot listen there (is the port in use, or the address not this "
                       "machine's?)");
   }
+  // A request's headers must arrive within --timeout (after up to the keep-alive wait for the
+  // next request): httplib's own timeout is for each read, which a byte at a time would renew.
+  SlowClientGuard guard(port, std::chrono::seconds(options.timeout + kKeepAliveSeconds));
+  service.watch_slow_clients(guard);
   const bool ipv6 = address.host.find(':') != std::string::npos;
   std::fprintf(out, "listening on http://%s%s%s:%d\n", ipv6 ? "[" : "", address.host.c_str(),
                ipv6 ? "]" : "", port);

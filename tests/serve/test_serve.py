@@ -691,6 +691,51 @@ class BadInput(unittest.TestCase):
             self.assertLess(time.monotonic() - start, 10)
             self.assertTrue(data == b"" or data.startswith(b"HTTP/1.1 400"), data)
 
+    def test_headers_a_byte_at_a_time_are_cut_off(self):
+        """Slowloris: each byte comes within the read timeout, so only the deadline for a
+        request's headers (--timeout after the 5 s keep-alive wait) can end it."""
+        server = Server("--log", "off", "--timeout", "2")
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
+                head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+                start = time.monotonic()
+                cut = None
+                for byte in head:
+                    try:
+                        s.sendall(bytes([byte]))
+                    except OSError:
+                        cut = time.monotonic() - start
+                        break
+                    time.sleep(1)
+                    if time.monotonic() - start > 20:
+                        break
+                self.assertIsNotNone(cut, "still connected after 20 s")
+                self.assertGreater(cut, 6)  # not before 2 + 5 s
+                self.assertLess(cut, 10)
+            # Clients that are slow within the rules are served: one that waits 3 s on a
+            # keep-alive connection before its next request, and a body that takes 9 s to
+            # arrive (the deadline is for headers; a body's reads each have --timeout).
+            conn = server.connection()
+            self.assertEqual(server.request("GET", "/healthz", conn=conn)[0], 200)
+            time.sleep(3)
+            self.assertEqual(server.request("GET", "/healthz", conn=conn)[0], 200)
+            conn.close()
+            words = b"hello world " * 1000
+            conn = server.connection()
+            conn.putrequest("POST", "/v1/count")
+            conn.putheader("Content-Type", "text/plain")
+            conn.putheader("Content-Length", str(len(words)))
+            conn.endheaders()
+            for i in range(0, len(words), len(words) // 18):
+                conn.send(words[i:i + len(words) // 18])
+                time.sleep(0.5)
+            r = conn.getresponse()
+            self.assertEqual(r.status, 200)
+            self.assertEqual(json.loads(r.read())["bytes"], len(words))
+            conn.close()
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_client_disconnects_mid_request(self):
         for _ in range(20):
             s = socket.create_connection(("127.0.0.1", self.server.port), timeout=TIMEOUT)
