@@ -505,6 +505,15 @@ class HarmonyView(PageTest):
         b.js("document.getElementById('showids').click()")
         self.assertEqual(b.js(CONTRAST), [], "text with a contrast under 4.5:1")
         b.js("document.getElementById('showids').click()")
+        # A phone's width: no horizontal scroll in this view either.
+        b.call("Emulation.setDeviceMetricsOverride", width=360, height=740,
+               deviceScaleFactor=1, mobile=True)
+        width = b.js("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                     " window.innerWidth]")
+        self.assertEqual(width[2], 360)
+        self.assertLessEqual(width[0], width[1], "horizontal scroll at 360 px: %s" % width)
+        b.screenshot(os.path.join(OUT, "page-harmony-phone.png"))
+        b.call("Emulation.clearDeviceMetricsOverride")
         b.js("document.getElementById('mode-text').click()")
         self.assertEqual(b.js("document.getElementById('text').value"), text)
         self.expect_ids(golden_texts("cl100k_base")[text], "back to the text view")
