@@ -55,6 +55,39 @@ constexpr const char* kEndpoints =
     "/v1/harmony/parse, /tokenize, /detokenize; GET / (the live page), /v1/encodings, "
     "/v1/models, /healthz, /metrics";
 
+// A body must keep coming: after its first --timeout seconds, at least kMinBodyRate bytes a
+// second on average (the time allowed grows by a second for each kMinBodyRate bytes received).
+// httplib's timeout is for each read, which a byte at a time would renew; a slower body is
+// cut off with 408.
+constexpr double kMinBodyRate = 500;
+
+class BodyPace {
+ public:
+  explicit BodyPace(unsigned timeout) : timeout_(timeout) {}
+  /// Counts `n` more bytes; false once the body has fallen behind the pace.
+  bool keeps_up(std::size_t n) {
+    bytes_ += n;
+    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    late_ = late_ || seconds > timeout_ + static_cast<double>(bytes_) / kMinBodyRate;
+    return !late_;
+  }
+  /// Throws ApiError(408) if the body fell behind.
+  void check() const {
+    if (!late_) return;
+    throw ApiError(408, "request_timeout",
+                   "the request body came too slowly (" + std::to_string(bytes_) +
+                       " bytes; after --timeout seconds, at least " +
+                       std::to_string(static_cast<int>(kMinBodyRate)) +
+                       " bytes a second on average are needed)");
+  }
+
+ private:
+  const Clock::time_point start_ = Clock::now();
+  const unsigned timeout_;
+  std::size_t bytes_ = 0;
+  bool late_ = false;
+};
+
 // A fresh CSP nonce: 128 random bits, base64 (CSP's nonce-source grammar).
 std::string make_nonce() {
   static constexpr char kBase64[] =
@@ -265,6 +298,8 @@ class Service {
       body();
     } catch (const ApiError& e) {
       if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer");
+      // The rest of a body too slow to wait for is not read: the connection cannot go on.
+      if (e.status() == 408) res.set_header("Connection", "close");
       send_error(res, e.status(), e.type(), e.what());
     } catch (const std::bad_alloc&) {
       send_error(res, 503, "out_of_memory", "the service ran out of memory for this request");
@@ -327,12 +362,14 @@ class Service {
   std::string read_body(const httplib::ContentReader& reader) const {
     std::string body;
     std::size_t size = 0;
+    BodyPace pace(options_.timeout);
     const bool complete = reader([&](const char* data, std::size_t n) {
       size += n;
       if (size <= options_.max_body) body.append(data, n);
-      return true;
+      return pace.keeps_up(n);
     });
     current.bytes_in = size;
+    pace.check();
     if (!complete) {
       throw ApiError(400, "incomplete_body", "the request body ended before its end");
     }
@@ -352,9 +389,11 @@ class Service {
     Utf8Stream utf8;
     std::size_t total = 0, bytes = 0;
     bool held_too_much = false;
+    BodyPace pace(options_.timeout);
     const bool complete = reader([&](const char* data, std::size_t size) {
       const std::string_view chunk(data, size);
       bytes += size;
+      if (!pace.keeps_up(size)) return false;
       utf8.feed(chunk);
       if (held_too_much) return true;  // read to the end, dropped (see read_body)
       total += stream.feed(chunk).size();
@@ -365,6 +404,7 @@ class Service {
       return true;
     });
     current.bytes_in = bytes;
+    pace.check();
     if (held_too_much) {
       throw ApiError(413, "payload_too_large",
                      "the text has a stretch of over " + std::to_string(options_.max_body) +

@@ -4,7 +4,8 @@
 // This guard gives every connection a deadline for the time it spends outside a request (from
 // its start, or from the end of its last request, to the end of the next request's headers)
 // and shuts down the socket of one that passes it; cpp-httplib then sees the read fail and
-// closes the connection. A request's body and handling are not limited here.
+// closes the connection. A request's body is paced where it is read (server.cpp's BodyPace);
+// its handling is not limited.
 //
 // httplib hands the guard no socket, so it finds the service's connections itself: every
 // 250 ms it lists the process's sockets (/proc/self/fd) whose local port is the service's and

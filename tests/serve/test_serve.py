@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -720,7 +721,7 @@ class BadInput(unittest.TestCase):
             time.sleep(3)
             self.assertEqual(server.request("GET", "/healthz", conn=conn)[0], 200)
             conn.close()
-            words = b"hello world " * 1000
+            words = b"hello world " * 5000
             conn = server.connection()
             conn.putrequest("POST", "/v1/count")
             conn.putheader("Content-Type", "text/plain")
@@ -733,6 +734,37 @@ class BadInput(unittest.TestCase):
             self.assertEqual(r.status, 200)
             self.assertEqual(json.loads(r.read())["bytes"], len(words))
             conn.close()
+            # A body a byte at a time (each within the read timeout) falls behind the pace of
+            # 500 bytes a second after --timeout seconds: 408, for JSON and raw bodies alike.
+            for path, ctype in (("/v1/count", "text/plain"), ("/v1/tokenize", "application/json")):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
+                    s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\n"
+                              b"Content-Length: 1000\r\n\r\n" % (path.encode(), ctype.encode()))
+                    start = time.monotonic()
+                    answer = b""
+                    try:
+                        for byte in b'{"text": "' + b"a" * 900:
+                            s.sendall(bytes([byte]))
+                            if select.select([s], [], [], 0.5)[0]:
+                                break  # answered
+                            if time.monotonic() - start > 20:
+                                break
+                    except OSError:
+                        pass
+                    took = time.monotonic() - start
+                    try:  # the answer says Connection: close (the rest is not read)
+                        while b"request_timeout" not in answer:
+                            data = s.recv(4096)
+                            if not data:
+                                break
+                            answer += data
+                    except OSError:
+                        pass
+                    self.assertIn(b"\r\nConnection: close\r\n", answer)
+                    self.assertLess(took, 8, path)
+                    self.assertGreater(took, 1.5, path)
+                    self.assertTrue(answer.startswith(b"HTTP/1.1 408"), (path, answer[:200]))
+                    self.assertIn(b"request_timeout", answer)
         finally:
             self.assertEqual(server.stop(), 0)
 
