@@ -164,14 +164,14 @@ std::string timestamp() {
 
 class Service {
  public:
-  /// Once the port is known: the guard that the request hooks keep informed.
-  void watch_slow_clients(SlowClientGuard& guard) { guard_ = &guard; }
-
   explicit Service(const ServerOptions& options) : options_(options) {
     limits_.max_texts = options.max_texts;
     limits_.max_model_len = options.max_model_len;
     if (!options.auth_token_file.empty()) token_ = read_token_file(options.auth_token_file);
   }
+
+  /// Once the port is known (before the server runs): the guard the request hooks inform.
+  void watch_slow_clients(SlowClientGuard& guard) { guard_ = &guard; }
 
   void install(httplib::Server& server) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -298,7 +298,8 @@ class Service {
       body();
     } catch (const ApiError& e) {
       if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer");
-      // The rest of a body too slow to wait for is not read: the connection cannot go on.
+      // The rest of a body too slow to wait for is not read: the client must not reuse the
+      // connection (if it keeps sending, the header deadline ends it).
       if (e.status() == 408) res.set_header("Connection", "close");
       send_error(res, e.status(), e.type(), e.what());
     } catch (const std::bad_alloc&) {

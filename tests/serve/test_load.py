@@ -2,7 +2,10 @@
 """A bounded load test of `airtok serve` on loopback: CLIENTS concurrent keep-alive clients send
 REQUESTS requests each, mixed endpoints and sizes, and every answer is checked.
 
-Usage: test_load.py AIRTOK GOLDEN_DIR [CLIENTS [REQUESTS]]   (default 32 x 2000)
+Usage: test_load.py AIRTOK GOLDEN_DIR [CLIENTS [REQUESTS]] [--sanitized]   (default 32 x 2000)
+  --sanitized: AIRTOK is built with AddressSanitizer, which holds freed memory in its
+  quarantine: the memory bounds do not apply (measured: 99 MB after warm-up, 690 MB after
+  32 x 1,000), every other check does.
 
 Expected values come from the reference, computed before the load starts: the golden vectors
 (tests/golden/*.jsonl, npm tiktoken), the golden harmony renders (tests/golden/harmony.jsonl)
@@ -35,9 +38,11 @@ import sys
 import threading
 import time
 
-AIRTOK, GOLDEN = sys.argv[1:3]
-CLIENTS = int(sys.argv[3]) if len(sys.argv) > 3 else 32
-REQUESTS = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+SANITIZED = "--sanitized" in sys.argv[1:]
+ARGS = [a for a in sys.argv[1:] if a not in ("--sanitized", "")]  # "": CMake's empty genex
+AIRTOK, GOLDEN = ARGS[0:2]
+CLIENTS = int(ARGS[2]) if len(ARGS) > 2 else 32
+REQUESTS = int(ARGS[3]) if len(ARGS) > 3 else 2000
 DEADLINE = 150  # seconds for the whole load
 SOCKET_TIMEOUT = 30
 THREAD_KB = 8 * 1024  # the caches and scratch above, a stack's touched pages, malloc's share
@@ -278,9 +283,11 @@ def main():
     if total != CLIENTS * REQUESTS:
         errors.append("%d of %d requests answered" % (total, CLIENTS * REQUESTS))
     limit = (CLIENTS + 2 + (os.cpu_count() or 1)) * THREAD_KB
-    if peak - rss_before > limit:
+    if SANITIZED:
+        print("memory bounds not checked (--sanitized)")
+    elif peak - rss_before > limit:
         errors.append("peak memory grew by %d kB (limit %d)" % (peak - rss_before, limit))
-    if rss_half is None or rss_after - rss_half > LATE_GROWTH_KB:
+    if not SANITIZED and (rss_half is None or rss_after - rss_half > LATE_GROWTH_KB):
         errors.append("memory grew from %s kB half way to %d kB at the end (limit +%d kB)"
                       % (rss_half, rss_after, LATE_GROWTH_KB))
     if code != 0:
