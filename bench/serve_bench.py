@@ -12,7 +12,9 @@ clients:
   - requests/s for 100-byte texts: POST /v1/count {"encoding", "text"} (JSON);
   - MB/s for 1 MB bodies: POST /v1/count as text/plain (streamed) and as JSON {"text"};
   - the in-process batch speed on the same cores: count_ordinary_batch of the same 1 MB text on
-    as many threads as there are cores, without HTTP;
+    as many threads as there are cores, without HTTP; and what the text/plain path does
+    without HTTP (a StreamEncoder fed 4 KB at a time, one per core), to tell the cost of
+    streaming from the cost of HTTP;
 and prints the server's 1 MB MB/s as a share of the in-process figure, in wall time and per CPU
 second (the server's CPU time from /proc, the client's and the in-process run's from
 getrusage). On a machine that others share, a process with more threads gets a larger share of
@@ -121,6 +123,9 @@ def main():
             r = best_alternating(args.runs, {
                 "base_big": inprocess(files["big.txt"]),
                 "base_small": inprocess(files["small.txt"]),
+                # the text/plain path without HTTP: a StreamEncoder fed httplib's 4 KB reads
+                "base_stream": [args.client, "stream", args.encoding, files["big.txt"], "4096",
+                                str(cores), str(args.seconds)],
                 "small_json": http("/v1/count", "application/json", files["small.json"],
                                    counts["small.txt"]),
                 "big_plain": http("/v1/count?encoding=" + args.encoding, "text/plain",
@@ -145,6 +150,13 @@ def main():
           "CPU seconds in %.1f s)" % (n, small_json["requests_per_s"],
                                       small_json["server_cpu_seconds"],
                                       small_json["cpu_seconds"], small_json["seconds"]))
+    stream = r["base_stream"]
+    print("in-process StreamEncoder, 4 KB chunks, %d threads: 1 MB texts %.1f MB/s (%.1f MB per "
+          "CPU second = %.2f of the batch)" % (cores, stream["mb_per_s"], per_cpu(stream),
+                                              per_cpu(stream) / per_cpu(base_big)))
+    print("server text/plain per CPU second (server alone) as a share of the StreamEncoder's: "
+          "%.2f" % (big_plain["requests"] * 1e-6 * len(text) / big_plain["server_cpu_seconds"]
+                    / per_cpu(stream)))
     for name, r in (("text/plain", big_plain), ("JSON", big_json)):
         server_only = r["requests"] * 1e-6 * len(text) / r["server_cpu_seconds"]
         print("server, %d clients: 1 MB bodies (%s) %.1f MB/s = %.2f of in-process; per CPU "

@@ -12,9 +12,14 @@
 //     THREADS threads, repeated for SECONDS; prints requests (texts counted), seconds,
 //     cpu_seconds, mb_per_s and the count of one text (which `http` then expects).
 //
+//   airtok_serve_client stream ENCODING TEXT_FILE CHUNK THREADS SECONDS
+//     The server's text/plain path without HTTP: a StreamEncoder fed CHUNK bytes at a time,
+//     on THREADS threads; prints as inprocess does.
+//
 // A C++ client because Python's http.client spends more CPU per small request than the server
 // does, and on a 2-core machine the client shares the cores with the server.
 #include <airtok/registry.hpp>
+#include <airtok/stream.hpp>
 
 #include <httplib.h>
 #include <sys/resource.h>
@@ -121,6 +126,41 @@ int inprocess_mode(char** argv) {
   return 0;
 }
 
+// What the server's text/plain path does without HTTP: StreamEncoder fed CHUNK bytes at a
+// time, on THREADS threads at once, each counting the whole text again and again.
+int stream_mode(char** argv) {
+  const airtok::Encoding& encoding = airtok::get_encoding(argv[2]);
+  const std::string text = read_file(argv[3]);
+  const std::size_t chunk = std::stoul(argv[4]);
+  const unsigned threads = static_cast<unsigned>(std::stoul(argv[5]));
+  const double seconds = std::stod(argv[6]);
+  const std::size_t count = encoding.count_ordinary(text);
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> wrong{false};
+  const auto start = Clock::now();
+  const double cpu_start = cpu_seconds();
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      do {
+        airtok::StreamEncoder stream(encoding);
+        std::size_t total = 0;
+        for (std::size_t at = 0; at < text.size(); at += chunk) {
+          total += stream.feed(std::string_view(text).substr(at, chunk)).size();
+        }
+        total += stream.finish().size();
+        if (total != count) wrong = true;
+        ++done;
+      } while (Clock::now() - start < std::chrono::duration<double>(seconds));
+    });
+  }
+  for (auto& t : pool) t.join();
+  if (wrong) throw std::runtime_error("the stream count differs from count_ordinary");
+  const double took = std::chrono::duration<double>(Clock::now() - start).count();
+  print(done, took, cpu_seconds() - cpu_start, text.size(), static_cast<long long>(count));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,9 +168,11 @@ int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "http" && argc == 9) return http_mode(argv);
     if (mode == "inprocess" && argc == 6) return inprocess_mode(argv);
+    if (mode == "stream" && argc == 7) return stream_mode(argv);
     std::cerr << "usage: airtok_serve_client http PORT PATH CONTENT_TYPE BODY_FILE CLIENTS "
                  "SECONDS EXPECTED_COUNT\n       airtok_serve_client inprocess ENCODING "
-                 "TEXT_FILE THREADS SECONDS\n";
+                 "TEXT_FILE THREADS SECONDS\n       airtok_serve_client stream ENCODING TEXT_FILE "
+                 "CHUNK THREADS SECONDS\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "airtok_serve_client: " << e.what() << "\n";
