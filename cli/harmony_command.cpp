@@ -41,12 +41,8 @@ std::optional<hy::Role> role_or_none(const std::string& name) {
 // messages (what `airtok harmony parse` writes).
 hy::Conversation read_conversation(const std::string& path) {
   const std::string json = read_input(path);
-  const std::size_t first = json.find_first_not_of(" \t\r\n");
   try {
-    if (first != std::string::npos && json[first] == '[') {
-      return hy::Conversation{hy::messages_from_json(json)};
-    }
-    return hy::conversation_from_json(json);
+    return hy::conversation_or_messages_from_json(json);
   } catch (const hy::HarmonyError& e) {
     throw CliError(display_name(path) + ": " + e.what() +
                    " (expected openai-harmony's JSON form: {\"messages\": [{\"role\": \"user\", "

@@ -159,27 +159,6 @@ class Encoder {
   SpecialSet disallowed_ = SpecialSet::all();
 };
 
-std::vector<Rank> token_ids(const json& value, const char* name) {
-  if (!value.is_array()) {
-    bad_request(std::string("\"") + name + "\" must be an array of token ids, not " +
-                type_name(value));
-  }
-  std::vector<Rank> ids;
-  ids.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const json& item = value[i];
-    const bool integer = item.is_number_integer();
-    if (!integer ||
-        (item.is_number_unsigned() ? item.get<std::uint64_t>() > std::numeric_limits<Rank>::max()
-                                   : item.get<std::int64_t>() < 0)) {
-      bad_request(std::string("\"") + name + "\"[" + std::to_string(i) + "] is " + item.dump() +
-                  ", not a token id (an integer from 0 to 4294967295)");
-    }
-    ids.push_back(item.get<Rank>());
-  }
-  return ids;
-}
-
 json ids_json(const std::vector<Rank>& ids) { return json(ids); }
 
 json decode_response(const Encoding& encoding, const std::vector<Rank>& ids, Produced& out) {
@@ -266,6 +245,37 @@ std::size_t size_field(const json& request, const char* name, std::size_t fallba
   return value->get<std::size_t>();
 }
 
+std::vector<Rank> token_ids(const json& value, const char* name) {
+  if (!value.is_array()) {
+    bad_request(std::string("\"") + name + "\" must be an array of token ids, not " +
+                type_name(value));
+  }
+  std::vector<Rank> ids;
+  ids.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const json& item = value[i];
+    const bool integer = item.is_number_integer();
+    if (!integer ||
+        (item.is_number_unsigned() ? item.get<std::uint64_t>() > std::numeric_limits<Rank>::max()
+                                   : item.get<std::int64_t>() < 0)) {
+      bad_request(std::string("\"") + name + "\"[" + std::to_string(i) + "] is " + item.dump() +
+                  ", not a token id (an integer from 0 to 4294967295)");
+    }
+    ids.push_back(item.get<Rank>());
+  }
+  return ids;
+}
+
+bool bool_field(const json& request, const char* name, bool fallback) {
+  require_object(request);
+  const json* value = field(request, name);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) {
+    bad_request(std::string("\"") + name + "\" must be true or false, not " + value->dump());
+  }
+  return value->get<bool>();
+}
+
 json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
   check_fields(
       request,
@@ -273,12 +283,7 @@ json tokenize(const json& request, const ApiLimits& limits, Produced& out) {
       "/v1/tokenize");
   const Encoding& encoding = request_encoding(request);
   const Texts texts = request_texts(request, limits);
-  bool with_pieces = false;
-  if (const json* pieces = field(request, "pieces")) {
-    if (!pieces->is_boolean())
-      bad_request("\"pieces\" must be true or false, not " + pieces->dump());
-    with_pieces = pieces->get<bool>();
-  }
+  const bool with_pieces = bool_field(request, "pieces", false);
   const Encoder encoder(encoding, request);
   auto ids = encoder.encode(texts.texts);
   const auto pieces_json = [&](const std::vector<Rank>& one) {

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace airtok::serve {
 
@@ -57,6 +58,12 @@ std::string required_string(const nlohmann::json& request, const char* name);
 /// false; throws ApiError(400) otherwise.
 std::size_t size_field(const nlohmann::json& request, const char* name, std::size_t fallback,
                        bool required);
+
+/// The boolean field `name`, or `fallback` when it is absent; throws ApiError(400) otherwise.
+bool bool_field(const nlohmann::json& request, const char* name, bool fallback);
+/// `value` as token ids (`name` for the message); throws ApiError(400) naming the first item
+/// that is not an integer from 0 to 4294967295.
+std::vector<Rank> token_ids(const nlohmann::json& value, const char* name);
 
 /// Counts of tokens produced, for the metrics.
 struct Produced {

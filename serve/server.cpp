@@ -5,7 +5,9 @@
 #include "server.hpp"
 
 #include "api.hpp"
+#include "harmony_api.hpp"
 #include "metrics.hpp"
+#include "slow_clients.hpp"
 
 #include <serve/page_html.hpp>  // generated from serve/page.html
 
@@ -35,6 +37,9 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
+// Seconds an idle keep-alive connection is kept open (httplib's wait for the next request).
+constexpr int kKeepAliveSeconds = 5;
+
 // What the logger needs to know about the request this thread is handling.
 struct Current {
   bool started = false;
@@ -46,8 +51,42 @@ struct Current {
 thread_local Current current;
 
 constexpr const char* kEndpoints =
-    "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /tokenize, "
-    "/detokenize; GET / (the live page), /v1/encodings, /v1/models, /healthz, /metrics";
+    "POST /v1/tokenize, /v1/count, /v1/detokenize, /v1/truncate, /v1/chunk, /v1/harmony/render, "
+    "/v1/harmony/parse, /tokenize, /detokenize; GET / (the live page), /v1/encodings, "
+    "/v1/models, /healthz, /metrics";
+
+// A body must keep coming: after its first --timeout seconds, at least kMinBodyRate bytes a
+// second on average (the time allowed grows by a second for each kMinBodyRate bytes received).
+// httplib's timeout is for each read, which a byte at a time would renew; a slower body is
+// cut off with 408.
+constexpr double kMinBodyRate = 500;
+
+class BodyPace {
+ public:
+  explicit BodyPace(unsigned timeout) : timeout_(timeout) {}
+  /// Counts `n` more bytes; false once the body has fallen behind the pace.
+  bool keeps_up(std::size_t n) {
+    bytes_ += n;
+    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    late_ = late_ || seconds > timeout_ + static_cast<double>(bytes_) / kMinBodyRate;
+    return !late_;
+  }
+  /// Throws ApiError(408) if the body fell behind.
+  void check() const {
+    if (!late_) return;
+    throw ApiError(408, "request_timeout",
+                   "the request body came too slowly (" + std::to_string(bytes_) +
+                       " bytes; after --timeout seconds, at least " +
+                       std::to_string(static_cast<int>(kMinBodyRate)) +
+                       " bytes a second on average are needed)");
+  }
+
+ private:
+  const Clock::time_point start_ = Clock::now();
+  const unsigned timeout_;
+  std::size_t bytes_ = 0;
+  bool late_ = false;
+};
 
 // A fresh CSP nonce: 128 random bits, base64 (CSP's nonce-source grammar).
 std::string make_nonce() {
@@ -131,17 +170,21 @@ class Service {
     if (!options.auth_token_file.empty()) token_ = read_token_file(options.auth_token_file);
   }
 
+  /// Once the port is known (before the server runs): the guard the request hooks inform.
+  void watch_slow_clients(SlowClientGuard& guard) { guard_ = &guard; }
+
   void install(httplib::Server& server) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const unsigned threads = options_.threads != 0 ? options_.threads : std::max(64u, 16 * cores);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_read_timeout(options_.timeout, 0);
     server.set_write_timeout(options_.timeout, 0);
-    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_timeout(kKeepAliveSeconds);
     server.set_keep_alive_max_count(1000);
     server.set_tcp_nodelay(true);
 
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+      if (guard_ != nullptr) guard_->headers_read(req.remote_addr, req.remote_port);
       current = Current{};
       current.started = true;
       current.start = Clock::now();
@@ -197,6 +240,10 @@ class Service {
                [this](const json& r, Produced& p) { return vllm_tokenize(r, limits_, p); });
     json_route(server, "/detokenize",
                [](const json& r, Produced& p) { return vllm_detokenize(r, p); });
+    body_route(server, "/v1/harmony/render",
+               [](std::string_view body, Produced& p) { return harmony_render(body, p); });
+    json_route(server, "/v1/harmony/parse",
+               [](const json& r, Produced& p) { return harmony_parse(r, p); });
     for (const auto& [path, handler] : options_.routes) json_route(server, path.c_str(), handler);
     server.Post("/v1/count", [this](const httplib::Request& req, httplib::Response& res,
                                     const httplib::ContentReader& reader) {
@@ -240,6 +287,7 @@ class Service {
 
  private:
   using JsonHandler = std::function<json(const json&, Produced&)>;
+  using BodyHandler = std::function<json(std::string_view, Produced&)>;
 
   // Runs `body` for `endpoint` after the auth check, turning every failure into a JSON error.
   void guarded(const char* endpoint, const httplib::Request& req, httplib::Response& res,
@@ -250,6 +298,9 @@ class Service {
       body();
     } catch (const ApiError& e) {
       if (e.status() == 401) res.set_header("WWW-Authenticate", "Bearer");
+      // The rest of a body too slow to wait for is not read: the client must not reuse the
+      // connection (if it keeps sending, the header deadline ends it).
+      if (e.status() == 408) res.set_header("Connection", "close");
       send_error(res, e.status(), e.type(), e.what());
     } catch (const std::bad_alloc&) {
       send_error(res, 503, "out_of_memory", "the service ran out of memory for this request");
@@ -259,11 +310,19 @@ class Service {
   }
 
   void json_route(httplib::Server& server, const char* path, JsonHandler handler) {
+    body_route(server, path, [handler](std::string_view body, Produced& produced) {
+      return handler(parse_body(body), produced);
+    });
+  }
+
+  // A POST endpoint given the body as it came (within --max-body), for one that parses it
+  // itself.
+  void body_route(httplib::Server& server, const char* path, BodyHandler handler) {
     server.Post(path, [this, path, handler](const httplib::Request& req, httplib::Response& res,
                                             const httplib::ContentReader& reader) {
       guarded(path, req, res, [&] {
         Produced produced;
-        const json response = handler(parse_body(read_body(reader)), produced);
+        const json response = handler(read_body(reader), produced);
         current.tokens = produced.tokens;
         send_json(res, 200, response);
       });
@@ -304,12 +363,14 @@ class Service {
   std::string read_body(const httplib::ContentReader& reader) const {
     std::string body;
     std::size_t size = 0;
+    BodyPace pace(options_.timeout);
     const bool complete = reader([&](const char* data, std::size_t n) {
       size += n;
       if (size <= options_.max_body) body.append(data, n);
-      return true;
+      return pace.keeps_up(n);
     });
     current.bytes_in = size;
+    pace.check();
     if (!complete) {
       throw ApiError(400, "incomplete_body", "the request body ended before its end");
     }
@@ -329,9 +390,11 @@ class Service {
     Utf8Stream utf8;
     std::size_t total = 0, bytes = 0;
     bool held_too_much = false;
+    BodyPace pace(options_.timeout);
     const bool complete = reader([&](const char* data, std::size_t size) {
       const std::string_view chunk(data, size);
       bytes += size;
+      if (!pace.keeps_up(size)) return false;
       utf8.feed(chunk);
       if (held_too_much) return true;  // read to the end, dropped (see read_body)
       total += stream.feed(chunk).size();
@@ -342,6 +405,7 @@ class Service {
       return true;
     });
     current.bytes_in = bytes;
+    pace.check();
     if (held_too_much) {
       throw ApiError(413, "payload_too_large",
                      "the text has a stretch of over " + std::to_string(options_.max_body) +
@@ -360,6 +424,7 @@ class Service {
   }
 
   void log(const httplib::Request& req, const httplib::Response& res) {
+    if (guard_ != nullptr) guard_->answered(req.remote_addr, req.remote_port);
     const double seconds =
         current.started ? std::chrono::duration<double>(Clock::now() - current.start).count() : 0.0;
     const std::size_t bytes_in = current.bytes_in != 0 ? current.bytes_in : req.body.size();
@@ -391,6 +456,7 @@ class Service {
   }
 
   const ServerOptions& options_;
+  SlowClientGuard* guard_ = nullptr;
   ApiLimits limits_;
   std::string token_;
   Metrics metrics_;
@@ -457,6 +523,10 @@ int run_server(const ServerOptions& options, std::FILE* out) {
                       ": cannot listen there (is the port in use, or the address not this "
                       "machine's?)");
   }
+  // A request's headers must arrive within --timeout (after up to the keep-alive wait for the
+  // next request): httplib's own timeout is for each read, which a byte at a time would renew.
+  SlowClientGuard guard(port, std::chrono::seconds(options.timeout + kKeepAliveSeconds));
+  service.watch_slow_clients(guard);
   const bool ipv6 = address.host.find(':') != std::string::npos;
   std::fprintf(out, "listening on http://%s%s%s:%d\n", ipv6 ? "[" : "", address.host.c_str(),
                ipv6 ? "]" : "", port);

@@ -46,5 +46,9 @@ AIRTOK_API std::string messages_to_json(std::span<const Message> messages);
 AIRTOK_API Message message_from_json(std::string_view json);
 AIRTOK_API Conversation conversation_from_json(std::string_view json);
 AIRTOK_API std::vector<Message> messages_from_json(std::string_view json);
+/// A conversation in either form a program may hold: {"messages": [...]}
+/// (Conversation.to_json()) or a bare array of messages (what messages_to_json writes). This
+/// is what `airtok harmony render` reads and what `airtok serve` takes as "conversation".
+AIRTOK_API Conversation conversation_or_messages_from_json(std::string_view json);
 
 }  // namespace airtok::harmony

@@ -261,4 +261,13 @@ std::vector<Message> messages_from_json(std::string_view json) {
   return messages_from(parse(json));
 }
 
+Conversation conversation_or_messages_from_json(std::string_view json) {
+  const Json j = parse(json);
+  if (j.is_array()) return Conversation{messages_from(j)};
+  if (!j.is_object()) {
+    bad_field("conversation", "must be an object with \"messages\" or an array of messages");
+  }
+  return Conversation{messages_from(need(j, "messages", "conversation"))};
+}
+
 }  // namespace airtok::harmony

@@ -99,6 +99,24 @@ TEST(HarmonyJson, ErrorsNameTheField) {
   }
 }
 
+TEST(HarmonyJson, ConversationOrBareArray) {
+  // What `airtok harmony render` and the service's "conversation" take: either form.
+  const Conversation expected{
+      {Message::from_role_and_content(Role::User, "Hi"),
+       Message::from_role_and_content(Role::Assistant, "Hello").with_channel("final")}};
+  const std::string messages =
+      R"([{"role": "user", "content": "Hi"},
+          {"role": "assistant", "channel": "final", "content": [{"type": "text", "text": "Hello"}]}])";
+  EXPECT_EQ(conversation_or_messages_from_json(messages), expected);
+  EXPECT_EQ(conversation_or_messages_from_json(R"({"messages": )" + messages + "}"), expected);
+  EXPECT_EQ(conversation_or_messages_from_json(to_json(expected)), expected);
+  EXPECT_EQ(conversation_or_messages_from_json(messages_to_json(expected.messages)), expected);
+  EXPECT_EQ(conversation_or_messages_from_json("[]"), Conversation{});
+  for (const char* bad : {"5", "\"hi\"", "{}", R"({"messages": 5})", "[5]", "[", "null"}) {
+    EXPECT_THROW(conversation_or_messages_from_json(bad), HarmonyError) << bad;
+  }
+}
+
 TEST(HarmonyJson, RandomConversationsRoundTrip) {
   harmony_test::RandomConversations gen(99);
   for (int i = 0; i < 200; ++i) {

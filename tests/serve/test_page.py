@@ -428,6 +428,99 @@ class Page(PageTest):
         self.check_only_loopback()
 
 
+def golden_harmony(name):
+    """A golden harmony case (tests/golden/harmony.jsonl: the reference's ids)."""
+    with open(os.path.join(GOLDEN, "harmony.jsonl"), encoding="utf-8") as f:
+        return next(c for c in map(json.loads, f) if c["case"] == name)
+
+
+class HarmonyView(PageTest):
+    def test_harmony_view(self):
+        b = self.browser
+        self.assertTrue(b.js("document.getElementById('harmony-box').hidden"))
+        text = next(iter(golden_texts("cl100k_base")))
+        self.type_text(text)
+        self.expect_ids(golden_texts("cl100k_base")[text], "text view first")
+
+        # The harmony view: a conversation's rendered ids are the reference's; the example
+        # filled in renders (its ids are not checked: it is not a golden case).
+        b.js("document.getElementById('mode-harmony').click()")
+        self.assertFalse(b.js("document.getElementById('harmony-box').hidden"))
+        self.assertTrue(b.js("document.getElementById('enc-box').hidden"))
+        self.assertEqual(b.js("document.getElementById('text-label').textContent"),
+                         "Conversation (JSON)")
+        b.wait("document.body.dataset.state === 'ready' && "
+               "document.querySelectorAll('#tokens .t.sp').length > 0", "the example rendered")
+        self.assertIn("o200k_harmony", b.js("document.getElementById('stats').textContent"))
+        simple = golden_harmony("simple_convo")
+        self.type_text(json.dumps(simple["conversation"], indent=1))
+        self.expect_ids(simple["tokens"], "simple_convo for completion")
+        specials = b.js("Array.from(document.querySelectorAll('#tokens .t.sp'), "
+                        "t => Number(t.dataset.id))")
+        self.assertEqual(specials, [t for t in simple["tokens"] if t >= 199998])
+        self.assertEqual(b.js("document.querySelector('#tokens .t').textContent"), "<|start|>")
+        stats = b.js("document.getElementById('stats').textContent")
+        self.assertTrue(stats.startswith("%d tokens, %d characters" % (
+            len(simple["tokens"]), len(simple["text"]))), stats)
+
+        # The choices: training, and the analysis messages kept (preserve_cot) or dropped.
+        training = golden_harmony("training_final_channel")
+        self.type_text(json.dumps(training["conversation"]))
+        b.js("(() => { const s = document.getElementById('render'); s.value = 'training';"
+             "s.dispatchEvent(new Event('change')); })()")
+        self.expect_ids(training["tokens"], "training_final_channel")
+        # preserve_cot is rendered with auto_drop_analysis false (the reference's ids); by
+        # default its analysis message is dropped: the ids the API gives for that (its text is
+        # checked against the reference's in test_serve.py).
+        keep = golden_harmony("preserve_cot")
+        b.js("(() => { const s = document.getElementById('render'); s.value = 'assistant';"
+             "s.dispatchEvent(new Event('change')); })()")
+        b.js("document.getElementById('keep-analysis').click()")
+        self.type_text(json.dumps(keep["conversation"]))
+        self.expect_ids(keep["tokens"], "analysis kept")
+        b.js("document.getElementById('keep-analysis').click()")
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=TIMEOUT)
+        conn.request("POST", "/v1/harmony/render", body=json.dumps(
+            {"conversation": keep["conversation"]}), headers={"Content-Type": "application/json"})
+        dropped = json.loads(conn.getresponse().read())["tokens"]
+        conn.close()
+        self.assertLess(len(dropped), len(keep["tokens"]))
+        self.expect_ids(dropped, "analysis dropped by default")
+        b.screenshot(os.path.join(OUT, "page-harmony.png"))
+
+        # Not JSON yet, or JSON the library refuses: a message, and no request for the former.
+        before = len(b.requests)
+        self.type_text('{"messages": [')
+        b.wait("document.body.dataset.state === 'error'", "the JSON error")
+        self.assertIn("not JSON", b.js("document.getElementById('error').textContent"))
+        self.assertEqual([u for u in b.requests[before:] if "/v1/" in u], [])
+        self.type_text('{"messages": [{"role": "robot", "content": "hi"}]}')
+        b.wait("document.body.dataset.state === 'error' && "
+               "document.getElementById('error').textContent.includes('robot')",
+               "the library's error")
+
+        # Contrast holds for the special tokens too; then back to the text view and its text.
+        self.type_text(json.dumps(simple["conversation"]))
+        self.expect_ids(simple["tokens"], "before the contrast check")
+        b.js("document.getElementById('showids').click()")
+        self.assertEqual(b.js(CONTRAST), [], "text with a contrast under 4.5:1")
+        b.js("document.getElementById('showids').click()")
+        # A phone's width: no horizontal scroll in this view either.
+        b.call("Emulation.setDeviceMetricsOverride", width=360, height=740,
+               deviceScaleFactor=1, mobile=True)
+        width = b.js("[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                     " window.innerWidth]")
+        self.assertEqual(width[2], 360)
+        self.assertLessEqual(width[0], width[1], "horizontal scroll at 360 px: %s" % width)
+        b.screenshot(os.path.join(OUT, "page-harmony-phone.png"))
+        b.call("Emulation.clearDeviceMetricsOverride")
+        b.js("document.getElementById('mode-text').click()")
+        self.assertEqual(b.js("document.getElementById('text').value"), text)
+        self.expect_ids(golden_texts("cl100k_base")[text], "back to the text view")
+        self.assertFalse(b.js("document.getElementById('enc-box').hidden"))
+        self.check_only_loopback()
+
+
 class PageWithAuth(PageTest):
     def server_args(self):
         path = os.path.join(OUT, "page-token")

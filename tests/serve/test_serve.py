@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -286,6 +287,263 @@ class Golden(unittest.TestCase):
         conn.close()
 
 
+def normal_message(m):
+    """A message in openai-harmony's JSON form with its null fields left out and a plain
+    string content written as one text item, so that equal messages compare equal."""
+    m = {k: v for k, v in m.items() if v is not None}
+    if isinstance(m.get("content"), str):
+        m["content"] = [{"type": "text", "text": m["content"]}]
+    return m
+
+
+# Upstream token ids with the messages upstream parses them into (openai/harmony's docs/format.md
+# reasoning example and src/tests.rs test_simple_tool_call, as tests/harmony/parse_test.cpp).
+DOCS_REASONING_TOKENS = [
+    200005, 35644, 200008, 1844, 31064, 25, 392, 4827, 382, 220, 17, 659, 220, 17, 16842, 12295,
+    81645, 13, 51441, 6052, 13, 200007, 200006, 173781, 200005, 17196, 200008, 17, 659, 220, 17,
+    314, 220, 19, 13, 200002]
+DOCS_REASONING_MESSAGES = [
+    {"role": "assistant", "channel": "analysis", "content": [
+        {"type": "text",
+         "text": "User asks: \"What is 2 + 2?\" Simple arithmetic. Provide answer."}]},
+    {"role": "assistant", "channel": "final",
+     "content": [{"type": "text", "text": "2 + 2 = 4."}]}]
+TOOL_CALL_TOKENS = [
+    200005, 35644, 200008, 1844, 31064, 25, 392, 4827, 382, 290, 11122, 306, 40510, 16842, 1416,
+    1309, 316, 1199, 37342, 170154, 4584, 13, 200007, 200006, 173781, 200005, 35644, 316, 28,
+    29712, 170154, 3490, 200008, 10848, 7693, 1243, 392, 173844, 18583]
+TOOL_CALL_MESSAGES = [
+    {"role": "assistant", "channel": "analysis", "content": [
+        {"type": "text", "text": "User asks: \"What is the weather in Tokyo?\" We need to use "
+                                 "lookup_weather tool."}]},
+    {"role": "assistant", "channel": "analysis", "recipient": "lookup_weather",
+     "content_type": "code", "content": [{"type": "text", "text": "{\"location\": \"Tokyo\"}"}]}]
+
+
+def harmony_golden():
+    """The golden harmony cases whose conversation the service can take as it is (the cases
+    written with "@browser" stand for the library's built-in tools), with the render request
+    that gives the reference's tokens."""
+    out = []
+    for c in golden("harmony"):
+        if '"@browser' in json.dumps(c.get("conversation", c.get("message"))):
+            continue
+        if c["api"] == "message":
+            if c.get("function_tools"):
+                continue  # render(message, function tools): no conversation shows it
+            body = {"conversation": [c["message"]], "next_role": "none"}
+        else:
+            body = {"conversation": c["conversation"]}
+            if c["api"] == "completion":
+                body["next_role"] = c["next_role"]
+            elif c["api"] == "training":
+                body["training"] = True
+            else:
+                body["next_role"] = "none"
+            if "auto_drop_analysis" in c:
+                body["auto_drop_analysis"] = c["auto_drop_analysis"]
+        out.append((c, body))
+    return out
+
+
+class Harmony(unittest.TestCase):
+    """POST /v1/harmony/render and /v1/harmony/parse against the reference's golden
+    conversations (tests/golden/harmony.jsonl) and upstream's parse cases."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("--log", "off")
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0
+
+    def ok(self, path, body, **kw):
+        status, _, value = self.server.post(path, body, **kw)
+        self.assertEqual(status, 200, value)
+        return value
+
+    def error(self, path, body, type_, *words):
+        status, _, got = self.server.post(path, body)
+        self.assertEqual(status, 400, got)
+        self.assertEqual(set(got), {"error"})
+        self.assertEqual((got["error"]["type"], got["error"]["code"]), (type_, 400), got)
+        for word in words:
+            self.assertIn(word, got["error"]["message"])
+        return got["error"]["message"]
+
+    def test_render_golden(self):
+        cases = harmony_golden()
+        self.assertGreaterEqual(len(cases), 25)
+        apis = set()
+        conn = self.server.connection()
+        for c, body in cases:
+            got = self.ok("/v1/harmony/render", dict(body, text=True, pieces=True), conn=conn)
+            self.assertEqual(got["tokens"], c["tokens"], c["case"])
+            self.assertEqual(got["count"], len(c["tokens"]))
+            self.assertEqual(got["text"], c["text"], c["case"])
+            self.assertEqual(got["encoding"], "o200k_harmony")
+            self.assertEqual(len(got["pieces"]), len(c["tokens"]))
+            if not any("\\x" in p for p in got["pieces"]):
+                self.assertEqual("".join(got["pieces"]), c["text"], c["case"])
+            plain = self.ok("/v1/harmony/render", body, conn=conn)
+            self.assertEqual(set(plain), {"encoding", "count", "tokens"})
+            self.assertEqual(plain["tokens"], c["tokens"])
+            apis.add(c["api"])
+            if c["api"] != "message":  # the bare array of messages is the same conversation
+                bare = dict(body, conversation=c["conversation"]["messages"])
+                self.assertEqual(self.ok("/v1/harmony/render", bare, conn=conn)["tokens"],
+                                 c["tokens"], c["case"])
+        conn.close()
+        self.assertEqual(apis, {"completion", "conversation", "training", "message"})
+
+    def test_render_options_change_the_tokens(self):
+        # preserve_cot renders with auto_drop_analysis false; by default (and with true) its
+        # analysis message before the final answer is dropped, as upstream documents: the
+        # reference's text without that message.
+        by_name = {c["case"]: (c, body) for c, body in harmony_golden()}
+        keep, keep_body = by_name["preserve_cot"]
+        self.assertIs(keep_body["auto_drop_analysis"], False)
+        dropped, n = re.subn(r"<\|start\|>assistant<\|channel\|>analysis<\|message\|>"
+                             r"[^<]*<\|end\|>", "", keep["text"])
+        self.assertEqual(n, 1)
+        default = {k: v for k, v in keep_body.items() if k != "auto_drop_analysis"}
+        for body in (default, dict(keep_body, auto_drop_analysis=True)):
+            got = self.ok("/v1/harmony/render", dict(body, text=True))
+            self.assertEqual(got["text"], dropped)
+            self.assertLess(got["count"], len(keep["tokens"]))
+        # next_role defaults to assistant: <|start|>assistant ends the prompt.
+        simple, body = by_name["simple_convo"]
+        got = self.ok("/v1/harmony/render", {"conversation": body["conversation"]})
+        self.assertEqual(got["tokens"], simple["tokens"])
+        self.assertEqual(simple["tokens"][-2:], [200006, 173781])
+        got = self.ok("/v1/harmony/render", {"conversation": body["conversation"],
+                                             "next_role": "none"})
+        self.assertEqual(got["tokens"], simple["tokens"][:-2])
+
+    def test_parse_upstream_tokens(self):
+        for tokens, messages in ((DOCS_REASONING_TOKENS, DOCS_REASONING_MESSAGES),
+                                 (TOOL_CALL_TOKENS, TOOL_CALL_MESSAGES)):
+            for given in (tokens, tokens[:-1] if tokens[-1] == 200002 else tokens):
+                got = self.ok("/v1/harmony/parse", {"tokens": given, "role": "assistant"})
+                self.assertEqual([normal_message(m) for m in got["messages"]], messages)
+                self.assertEqual(got["count"], len(given))
+                self.assertEqual(got["encoding"], "o200k_harmony")
+        # The same completion after its header: <|start|>assistant put back, no role.
+        got = self.ok("/v1/harmony/parse", {"tokens": [200006, 173781] + DOCS_REASONING_TOKENS})
+        self.assertEqual([normal_message(m) for m in got["messages"]], DOCS_REASONING_MESSAGES)
+
+    def test_parse_golden_renders_back(self):
+        """The reference's tokens of every golden conversation of plain text messages, each
+        rendered whole (one <|start|> per message), parse back into that conversation."""
+        checked = 0
+        for c, body in harmony_golden():
+            messages = c["conversation"]["messages"] if "conversation" in c else [c["message"]]
+            text_only = all(isinstance(m["content"], str) or
+                            all(item["type"] == "text" for item in m["content"])
+                            for m in messages)
+            # (recipient "all" is not rendered, and an author's name renders as role:name,
+            # which upstream's parser does not read back: neither can come back)
+            if (not text_only or body.get("next_role", "none") != "none"
+                    or c["text"].count("<|start|>") != len(messages)
+                    or any(m.get("recipient") == "all" or
+                           (m.get("name") and m["role"] != "tool") for m in messages)):
+                continue
+            got = self.ok("/v1/harmony/parse", {"tokens": c["tokens"]})
+            self.assertEqual([normal_message(m) for m in got["messages"]],
+                             [normal_message(m) for m in messages], c["case"])
+            again = self.ok("/v1/harmony/render", {"conversation": got, "next_role": "none"})
+            if c["api"] != "training":
+                self.assertEqual(again["tokens"], c["tokens"], c["case"])
+            checked += 1
+        self.assertGreaterEqual(checked, 5)
+
+    def test_parse_strict_and_lenient(self):
+        # test_streamable_parser_missing_message_token: the model forgot <|message|>.
+        text = ("I must refuse<|end|><|start|>assistant<|channel|>analysis<|message|>We must "
+                "refuse<|end|><|start|>assistant<|channel|>final<|message|>I'm sorry, but I "
+                "can't help with that.<|return|>")
+        tokens = self.ok("/v1/tokenize", {"encoding": "o200k_harmony", "text": text,
+                                          "allowed_special": "all"})["tokens"]
+        self.error("/v1/harmony/parse", {"tokens": tokens, "role": "assistant"}, "harmony_error",
+                   "unexpected tokens remaining in message header")
+        self.error("/v1/harmony/parse", {"tokens": tokens, "role": "assistant", "strict": True},
+                   "harmony_error", "unexpected tokens remaining in message header")
+        got = self.ok("/v1/harmony/parse", {"tokens": tokens, "role": "assistant",
+                                            "strict": False})
+        self.assertEqual([normal_message(m) for m in got["messages"]], [
+            {"role": "assistant", "content": [{"type": "text", "text": "I must refuse"}]},
+            {"role": "assistant", "channel": "analysis",
+             "content": [{"type": "text", "text": "We must refuse"}]},
+            {"role": "assistant", "channel": "final",
+             "content": [{"type": "text", "text": "I'm sorry, but I can't help with that."}]}])
+
+    def test_bad_requests(self):
+        simple = golden("harmony")[0]["conversation"]
+        render, parse = "/v1/harmony/render", "/v1/harmony/parse"
+        self.error(render, {}, "invalid_request", '"conversation" is missing')
+        self.error(render, {"conversation": simple, "next_role": "robot"}, "invalid_request",
+                   '"next_role" must be a role', '"robot"')
+        self.error(render, {"conversation": simple, "next_role": 3}, "invalid_request",
+                   '"next_role" must be a role')
+        self.error(render, {"conversation": simple, "training": True, "next_role": "user"},
+                   "invalid_request", "not both")
+        self.error(render, {"conversation": simple, "auto_drop_analysis": "no"},
+                   "invalid_request", '"auto_drop_analysis" must be true or false')
+        self.error(render, {"conversation": simple, "text": 1}, "invalid_request",
+                   '"text" must be true or false')
+        self.error(render, {"conversation": simple, "next": "user"}, "invalid_request",
+                   'unknown field "next"', "next_role")
+        self.error(render, {"conversation": 5}, "harmony_error", "conversation must be")
+        self.error(render, {"conversation": {"messages": 5}}, "harmony_error", "messages")
+        self.error(render, {"conversation": [{"role": "robot", "content": "hi"}]},
+                   "harmony_error", "robot")
+        self.error(render, {"conversation": [{"role": "user", "content": [{"type": "image"}]}]},
+                   "harmony_error", "image")
+        self.error(render, {"conversation": [{"role": "tool", "content": "72 degrees"}]},
+                   "harmony_error", "name")
+        self.error(render, {"conversation": [{"role": "user", "content": [
+            {"type": "system_content", "model_identity": "x"}]}]}, "harmony_error")
+        self.error(render, [simple], "invalid_request", "must be a JSON object")
+        self.error(parse, {}, "invalid_request", '"tokens"', "missing")
+        self.error(parse, {"tokens": "200006"}, "invalid_request", "array of token ids")
+        self.error(parse, {"tokens": [200006, -1]}, "invalid_request", '"tokens"[1]')
+        self.error(parse, {"tokens": [200006], "role": "robot"}, "invalid_request", '"role"')
+        self.error(parse, {"tokens": [200006], "strict": "yes"}, "invalid_request", '"strict"')
+        self.error(parse, {"tokens": [200006], "roles": "user"}, "invalid_request",
+                   'unknown field "roles"')
+        # Malformed completions: the library's message, naming the token or header at fault.
+        self.error(parse, {"tokens": [24912, 2375]}, "harmony_error",
+                   "while expecting start token 200006")
+        self.error(parse, {"tokens": [200006, 173781]}, "harmony_error",
+                   "Unexpected EOS while waiting for message header")
+        self.error(parse, {"tokens": [200006, 200008, 200007]}, "harmony_error",
+                   "did not contain a role")
+        self.error(parse, {"tokens": [200006, 250000, 200008]}, "harmony_error",
+                   "Invalid token for decoding: 250000")
+        self.error(parse, {"tokens": [200006, 9552, 200008]}, "harmony_error", "Invalid utf-8")
+        status, _, value = self.server.request("GET", "/healthz")
+        self.assertEqual((status, value), (200, {"status": "ok"}))
+
+    def test_metrics(self):
+        simple = golden("harmony")[0]
+        for _ in range(2):
+            self.ok("/v1/harmony/render", {"conversation": simple["conversation"]})
+            self.ok("/v1/harmony/parse", {"tokens": DOCS_REASONING_TOKENS, "role": "assistant"})
+        self.server.post("/v1/harmony/parse", {"tokens": [1]})
+        _, _, text = self.server.request("GET", "/metrics")
+        for endpoint in ("/v1/harmony/render", "/v1/harmony/parse"):
+            ok = re.search(r'^airtok_requests_total\{endpoint="%s",status="200"\} (\d+)$'
+                           % endpoint, text, re.M)
+            self.assertIsNotNone(ok, endpoint)
+            self.assertGreaterEqual(int(ok.group(1)), 2)
+            tokens = re.search(r'^airtok_tokens_total\{endpoint="%s"\} (\d+)$' % endpoint,
+                               text, re.M)
+            self.assertGreaterEqual(int(tokens.group(1)), 2 * len(
+                simple["tokens"] if "render" in endpoint else DOCS_REASONING_TOKENS))
+        self.assertRegex(text, r'(?m)^airtok_errors_total\{endpoint="/v1/harmony/parse"\} [1-9]')
+
+
 class BadInput(unittest.TestCase):
     """Each bad request gets a JSON error with a fitting status; the service stays up."""
 
@@ -433,6 +691,82 @@ class BadInput(unittest.TestCase):
             data = s.recv(1000)  # a body that stops coming
             self.assertLess(time.monotonic() - start, 10)
             self.assertTrue(data == b"" or data.startswith(b"HTTP/1.1 400"), data)
+
+    def test_headers_a_byte_at_a_time_are_cut_off(self):
+        """Slowloris: each byte comes within the read timeout, so only the deadline for a
+        request's headers (--timeout after the 5 s keep-alive wait) can end it."""
+        server = Server("--log", "off", "--timeout", "2")
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
+                head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+                start = time.monotonic()
+                cut = None
+                for byte in head:
+                    try:
+                        s.sendall(bytes([byte]))
+                    except OSError:
+                        cut = time.monotonic() - start
+                        break
+                    time.sleep(1)
+                    if time.monotonic() - start > 20:
+                        break
+                self.assertIsNotNone(cut, "still connected after 20 s")
+                self.assertGreater(cut, 6)  # not before 2 + 5 s
+                self.assertLess(cut, 10)
+            # Clients that are slow within the rules are served: one that waits 3 s on a
+            # keep-alive connection before its next request, and a body that takes 9 s to
+            # arrive (the deadline is for headers; a body's reads each have --timeout).
+            conn = server.connection()
+            self.assertEqual(server.request("GET", "/healthz", conn=conn)[0], 200)
+            time.sleep(3)
+            self.assertEqual(server.request("GET", "/healthz", conn=conn)[0], 200)
+            conn.close()
+            words = b"hello world " * 5000
+            conn = server.connection()
+            conn.putrequest("POST", "/v1/count")
+            conn.putheader("Content-Type", "text/plain")
+            conn.putheader("Content-Length", str(len(words)))
+            conn.endheaders()
+            for i in range(0, len(words), len(words) // 18):
+                conn.send(words[i:i + len(words) // 18])
+                time.sleep(0.5)
+            r = conn.getresponse()
+            self.assertEqual(r.status, 200)
+            self.assertEqual(json.loads(r.read())["bytes"], len(words))
+            conn.close()
+            # A body a byte at a time (each within the read timeout) falls behind the pace of
+            # 500 bytes a second after --timeout seconds: 408, for JSON and raw bodies alike.
+            for path, ctype in (("/v1/count", "text/plain"), ("/v1/tokenize", "application/json")):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
+                    s.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\n"
+                              b"Content-Length: 1000\r\n\r\n" % (path.encode(), ctype.encode()))
+                    start = time.monotonic()
+                    answer = b""
+                    try:
+                        for byte in b'{"text": "' + b"a" * 900:
+                            s.sendall(bytes([byte]))
+                            if select.select([s], [], [], 0.5)[0]:
+                                break  # answered
+                            if time.monotonic() - start > 20:
+                                break
+                    except OSError:
+                        pass
+                    took = time.monotonic() - start
+                    try:  # the answer says Connection: close (the rest is not read)
+                        while b"request_timeout" not in answer:
+                            data = s.recv(4096)
+                            if not data:
+                                break
+                            answer += data
+                    except OSError:
+                        pass
+                    self.assertIn(b"\r\nConnection: close\r\n", answer)
+                    self.assertLess(took, 8, path)
+                    self.assertGreater(took, 1.5, path)
+                    self.assertTrue(answer.startswith(b"HTTP/1.1 408"), (path, answer[:200]))
+                    self.assertIn(b"request_timeout", answer)
+        finally:
+            self.assertEqual(server.stop(), 0)
 
     def test_client_disconnects_mid_request(self):
         for _ in range(20):
