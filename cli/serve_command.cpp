@@ -126,7 +126,8 @@ ServeCommand::ServeCommand(CLI::App& app)
       "/etc/airtok/token\n  curl -s localhost:8797/v1/count -d '{\"model\": \"gpt-4o\", "
       "\"text\": \"hello world\"}'\n\n"
       "Endpoints: POST /v1/tokenize, /v1/count (JSON, or raw text/plain of any size), "
-      "/v1/detokenize, /v1/truncate, /v1/chunk (as the commands), /tokenize, /detokenize; GET / "
+      "/v1/detokenize, /v1/truncate, /v1/chunk (as the commands), /v1/harmony/render, "
+      "/v1/harmony/parse (gpt-oss conversations), /tokenize, /detokenize; GET / "
       "(a live page: open it in a browser to see text's tokens as you type), /v1/encodings, "
       "/v1/models, /healthz, /metrics. SIGTERM or SIGINT stops it after the requests in flight.");
 }

@@ -113,18 +113,16 @@ inline ShortKey short_key(const char* p, std::size_t n) noexcept {
 /// Tokens of up to this many bytes are held whole in their slot.
 inline constexpr std::size_t kSlotKeyBytes = 12;
 
-/// The 1..12 bytes at p as a 64-bit and a 32-bit word, read with overlapping fixed-size loads:
-/// for equal lengths, equal words mean equal bytes.
+/// The 1..12 bytes at p as a 64-bit and a 32-bit word: short_key's words, with the second
+/// one cut to the 4 bytes that end the run when there are 8 or more.
 struct SlotKey {
   std::uint64_t a;
   std::uint32_t b;
 };
 inline SlotKey slot_key(const char* p, std::size_t n) noexcept {
   if (n >= 8) return {load64(p), load32(p + n - 4)};
-  if (n >= 4) return {load32(p), load32(p + n - 4)};
-  const auto b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[n >> 1]),
-             b2 = static_cast<unsigned char>(p[n - 1]);
-  return {std::uint64_t{b0} | std::uint64_t{b1} << 8 | std::uint64_t{b2} << 16, 0};
+  const ShortKey k = short_key(p, n);  // below 8 bytes its second word has 32 bits
+  return {k.a, static_cast<std::uint32_t>(k.b)};
 }
 
 /// One entry of the rank table's hash index. For a token of n <= kSlotKeyBytes bytes, (a, b)
