@@ -38,6 +38,8 @@ import sys
 import threading
 import time
 
+from upstream_cases import DOCS_REASONING_MESSAGES, DOCS_REASONING_TOKENS
+
 SANITIZED = "--sanitized" in sys.argv[1:]
 ARGS = [a for a in sys.argv[1:] if a not in ("--sanitized", "")]  # "": CMake's empty genex
 AIRTOK, GOLDEN = ARGS[0:2]
@@ -50,19 +52,6 @@ LATE_GROWTH_KB = 16 * 1024
 
 JSON = {"Content-Type": "application/json"}
 PLAIN = {"Content-Type": "text/plain"}
-
-# openai/harmony docs/format.md's reasoning example: upstream's ids and messages.
-DOCS_TOKENS = [
-    200005, 35644, 200008, 1844, 31064, 25, 392, 4827, 382, 220, 17, 659, 220, 17, 16842, 12295,
-    81645, 13, 51441, 6052, 13, 200007, 200006, 173781, 200005, 17196, 200008, 17, 659, 220, 17,
-    314, 220, 19, 13, 200002]
-DOCS_MESSAGES = [
-    {"role": "assistant", "channel": "analysis", "content": [
-        {"type": "text",
-         "text": "User asks: \"What is 2 + 2?\" Simple arithmetic. Provide answer."}]},
-    {"role": "assistant", "channel": "final",
-     "content": [{"type": "text", "text": "2 + 2 = 4."}]}]
-
 
 def golden(name):
     with open(os.path.join(GOLDEN, name + ".jsonl"), encoding="utf-8") as f:
@@ -151,8 +140,9 @@ def prepare():
     kinds["harmony_render"] = [render(c) for c in golden("harmony") if "conversation" in c
                                and '"@browser' not in json.dumps(c["conversation"])]
     kinds["harmony_parse"] = [(
-        "POST", "/v1/harmony/parse", json.dumps({"tokens": DOCS_TOKENS, "role": "assistant"}),
-        JSON, lambda s, v: s == 200 and plain_messages(v["messages"]) == DOCS_MESSAGES)]
+        "POST", "/v1/harmony/parse",
+        json.dumps({"tokens": DOCS_REASONING_TOKENS, "role": "assistant"}), JSON,
+        lambda s, v: s == 200 and plain_messages(v["messages"]) == DOCS_REASONING_MESSAGES)]
     for kind, items in kinds.items():
         assert items, kind
         kinds[kind] = [(m, p, b.encode() if isinstance(b, str) else b, h, check)
