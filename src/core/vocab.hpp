@@ -135,19 +135,21 @@ struct KeySlot {
   std::uint64_t a;
   std::uint32_t b;
   std::uint32_t rank_code;  // rank << kCodeBits | length code
-  static std::uint32_t length_code(std::size_t n) noexcept {
-    return n <= kSlotKeyBytes ? static_cast<std::uint32_t>(n) : kLongCode;
-  }
-  /// The slot's key for bytes p[0, n) with hash h (what find compares).
+  /// The slot's key for bytes p[0, n) with hash h (what find compares), rank 0.
   static KeySlot key(const char* p, std::size_t n, std::uint64_t h) noexcept {
     if (n <= kSlotKeyBytes) {
       const SlotKey k = slot_key(p, n);
-      return {k.a, k.b, length_code(n)};
+      return {k.a, k.b, static_cast<std::uint32_t>(n)};
     }
     return {load64(p), static_cast<std::uint32_t>(h >> 32), kLongCode};
   }
   bool empty() const noexcept { return rank_code == 0; }
   Rank rank() const noexcept { return rank_code >> kCodeBits; }
+  std::uint32_t length_code() const noexcept { return rank_code & ((1u << kCodeBits) - 1); }
+  /// Same key as `key` (a slot made by key(), whose rank is 0).
+  bool matches(const KeySlot& key) const noexcept {
+    return length_code() == key.rank_code && a == key.a && b == key.b;
+  }
 };
 static_assert(sizeof(KeySlot) == 16, "KeySlot is written to disk as is");
 static_assert(kMaxRank <= (~std::uint32_t{0} >> KeySlot::kCodeBits), "a rank fits a slot");
@@ -215,8 +217,7 @@ class Vocab {
     for (std::uint64_t i = hash;; ++i) {
       const KeySlot& slot = slots_[i & mask];
       if (slot.empty()) return kNoRank;
-      if ((slot.rank_code & ((1u << KeySlot::kCodeBits) - 1)) == key.rank_code && slot.a == key.a &&
-          slot.b == key.b) {
+      if (slot.matches(key)) {
         const Rank r = slot.rank();
         if (n <= kSlotKeyBytes) return r;
         if (offsets_[r + 1] - offsets_[r] == n &&
