@@ -21,6 +21,12 @@ inline constexpr std::size_t kSegmentBytes = 128;
 /// A segment that has grown this long through seam moves sends the piece to the heap.
 inline constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
 
+/// Bits of the merge filter per merge, before rounding up to a power of two (so 16 to 32): with
+/// three bits in a word, 0.45% of random pairs get through (bpe_test measures it); the filter
+/// takes 256 KiB for cl100k_base and 512 KiB for o200k_base. Half as many bits measured the same
+/// in time (docs/performance-notes.md).
+inline constexpr std::size_t kMergeFilterBitsPerMerge = 16;
+
 // --- The per-thread piece cache (piece_cache.hpp) ---
 
 /// Pieces up to this many bytes that needed merging go to the main table (English words fit),

@@ -6,7 +6,7 @@
 //
 //   VocabHeader | slots: KeySlot[slot_count] | offsets: uint32[rank_count + 1]
 //               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
-//               | merges: uint64[merge_slot_count]
+//               | merges: uint64[merge_slot_count] | merge_filter: uint64[merge_filter_words]
 //               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
 //               | char_masks: uint64[2 * char_mask_count]
 //
@@ -21,6 +21,10 @@
 // and 1/2; a fuller table probed longer and was slower, see docs/performance-notes.md) of each
 // token's canonical split, packed as left << 42 | right << 21 | token; ~0 marks an empty slot. It
 // lets the merge loop join two parts by their ranks, without hashing or comparing bytes.
+// `merge_filter` is a Bloom filter of the merge table's keys (three bits in one 64-bit word per
+// key, 16 to 32 bits per merge): most pairs of parts that meet in a piece are not a merge, and
+// the filter, small enough to stay in the second-level cache, says so without a probe of the
+// table, which does not (see Vocab::merge_rank).
 // Vocabularies with a rank of 2^21 - 1 or more (that value marks "no token" in the per-thread
 // memo), or without a token for every byte, have no merge table (merge_slot_count 0) and join parts
 // by their bytes. `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
@@ -62,19 +66,20 @@ constexpr std::uint64_t rank_limit(std::size_t token_count) noexcept {
 }
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV5"
+  char magic[8];  // "AIRTOKV6"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
   std::uint32_t byte_count;
   std::uint32_t max_token_length;
-  std::uint32_t merge_slot_count;  // 0 or a power of two
-  std::uint32_t char_block_count;  // 0: no character table
-  std::uint32_t char_mask_count;   // pairs of neighbour masks (see Vocab::char_entry)
-  std::uint32_t reserved[6];       // zero: pads the header to a cache line, so slots align
+  std::uint32_t merge_slot_count;    // 0 or a power of two
+  std::uint32_t char_block_count;    // 0: no character table
+  std::uint32_t char_mask_count;     // pairs of neighbour masks (see Vocab::char_entry)
+  std::uint32_t merge_filter_words;  // 0 without a merge table, else a power of two
+  std::uint32_t reserved[5];         // zero: pads the header to a cache line, so slots align
 };
 static_assert(sizeof(VocabHeader) == 64, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '5'};
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '6'};
 
 /// The character table's shape: code points in blocks of 128, one stage-1 entry per block.
 inline constexpr unsigned kCharBlockBits = 7;
@@ -242,28 +247,30 @@ class Vocab {
   /// so this is exact for every merge the rule can make.
   Rank merge_rank(Rank left, Rank right) const noexcept {
     const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
-    for (std::uint64_t i = merge_slot(key);; ++i) {
-      const std::uint64_t e = merges_[i & merge_mask_];
-      if ((e >> kMergeBits) == key) return static_cast<Rank>(e & kMergeRankMask);
-      if (e == kEmptyMerge) return kNoRank;
-    }
+    return filter_admits(key, filter_word(key)) ? probe_merges(key) : kNoRank;
   }
   /// merge_rank through a small direct-mapped memo of `kPairMemo` entries (answers "no token"
-  /// too), which stays in the first-level caches while the table does not.
+  /// too), which stays in the first-level caches while the table does not. The memo's entry and
+  /// the filter's word are loaded together; only a pair in neither is looked up in the table.
   static constexpr std::size_t kPairMemo = kPairMemoEntries;  // tuning.hpp
   Rank merge_rank_memo(Rank left, Rank right, std::uint64_t* memo) const noexcept {
     const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
     std::uint64_t& m = memo[(key * 0xD6E8FEB86659FD93ull) >> (64 - std::countr_zero(kPairMemo))];
-    // The table's slot is fetched while the memo is read, so that a memo miss waits for one
-    // load, not two in a row.
-    __builtin_prefetch(&merges_[merge_slot(key) & merge_mask_]);
+    const std::uint64_t word = filter_word(key);
     if ((m >> kMergeBits) == key) {
       const auto r = static_cast<Rank>(m & kMergeRankMask);
       return r == kMergeRankMask ? kNoRank : r;
     }
-    const Rank r = merge_rank(left, right);
+    if (!filter_admits(key, word)) return kNoRank;
+    const Rank r = probe_merges(key);
     m = key << kMergeBits | (r == kNoRank ? kMergeRankMask : r);
     return r;
+  }
+  /// Whether the merge filter lets the pair through to the table: true for every merge, and for
+  /// a few per cent of the other pairs.
+  bool merge_filter_admits(Rank left, Rank right) const noexcept {
+    const std::uint64_t key = std::uint64_t{left} << kMergeBits | right;
+    return has_merge_table() && filter_admits(key, filter_word(key));
   }
   /// Whether `left` then `right` is how the merge rule encodes their bytes joined, i.e. no
   /// merge across the boundary between them ever happens (GitHub's `bpe` crate calls this a
@@ -323,6 +330,33 @@ class Vocab {
   std::uint64_t merge_slot(std::uint64_t key) const noexcept {
     return (key * 0x9E3779B97F4A7C15ull) >> merge_shift_;
   }
+  /// The merge table's entry for `key`, found by linear probing: its rank, or kNoRank.
+  Rank probe_merges(std::uint64_t key) const noexcept {
+    for (std::uint64_t i = merge_slot(key);; ++i) {
+      const std::uint64_t e = merges_[i & merge_mask_];
+      if ((e >> kMergeBits) == key) return static_cast<Rank>(e & kMergeRankMask);
+      if (e == kEmptyMerge) return kNoRank;
+    }
+  }
+  /// The merge filter: a key's word is chosen by the top bits of one multiplicative hash and its
+  /// three bits by the next 18 (see add_to_filter).
+  static std::uint64_t filter_hash(std::uint64_t key) noexcept {
+    return key * 0xC2B2AE3D27D4EB4Full;
+  }
+  static std::uint64_t filter_bits(std::uint64_t hash) noexcept {
+    const auto bit = [&](unsigned at) { return std::uint64_t{1} << ((hash >> at) & 63); };
+    return bit(20) | bit(26) | bit(32);
+  }
+  std::uint64_t filter_word(std::uint64_t key) const noexcept {
+    return merge_filter_[filter_hash(key) >> filter_shift_];
+  }
+  static bool filter_admits(std::uint64_t key, std::uint64_t word) noexcept {
+    const std::uint64_t bits = filter_bits(filter_hash(key));
+    return (word & bits) == bits;
+  }
+  /// Builds the merge filter over the merge table in use, into owned storage.
+  void build_merge_filter();
+  void use_merge_filter(const std::uint64_t* words, std::uint64_t word_count) noexcept;
   void index_bytes();
   void build_byte_pairs();
   void build_merges();
@@ -359,6 +393,10 @@ class Vocab {
   const std::uint64_t* merges_ = nullptr;
   std::uint64_t merge_mask_ = 0;
   unsigned merge_shift_ = 63;
+  std::vector<std::uint64_t> owned_merge_filter_;
+  const std::uint64_t* merge_filter_ = nullptr;
+  std::uint64_t filter_words_ = 0;
+  unsigned filter_shift_ = 63;
 
   std::vector<std::uint32_t> owned_offsets_;
   std::vector<KeySlot> owned_slots_;

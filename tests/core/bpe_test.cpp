@@ -89,6 +89,22 @@ TEST_P(BpeAgreement, MergeTableHoldsEveryCanonicalSplit) {
   EXPECT_GT(splits, vocab.token_count() * 9 / 10);
 }
 
+TEST_P(BpeAgreement, MergeFilterLetsFewOtherPairsThrough) {
+  // Every merge gets through (MergeTableHoldsEveryCanonicalSplit asks merge_rank, which asks
+  // the filter first); of random pairs, almost none of which are merges, few may.
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
+  std::mt19937 rng(7);
+  constexpr int kPairs = 200000;
+  int admitted = 0;
+  for (int i = 0; i < kPairs; ++i) {
+    admitted += vocab.merge_filter_admits(static_cast<Rank>(rng() % vocab.rank_count()),
+                                          static_cast<Rank>(rng() % vocab.rank_count()));
+  }
+  RecordProperty("admitted_per_million", admitted * (1000000 / kPairs));
+  EXPECT_LT(admitted, kPairs / 50) << admitted << " of " << kPairs << " random pairs admitted";
+}
+
 TEST_P(BpeAgreement, PairMemoAnswersAsTheMergeTable) {
   // Canonical splits (hits) and random pairs (mostly "no token"), each asked twice, through a
   // memo far smaller than the set of pairs, so that slots are overwritten by other keys.
