@@ -410,6 +410,25 @@ namespace airtok::detail {
 
 namespace {
 
+/// Whether any of the piece's n (2 to 16) bytes is above 0x7F, by two overlapping loads.
+[[gnu::always_inline]] inline bool has_high_byte(const char* p, std::size_t n) noexcept {
+  const ShortKey k = short_key(p, n);
+  return ((k.a | k.b) & 0x8080808080808080ull) != 0;
+}
+
+/// The rank of the whole piece (2 to kScanMaxBytes bytes, hash `h`), or kNoRank. A piece with a
+/// byte above 0x7F or of more than 16 bytes asks the token filter first: most such pieces are not
+/// tokens (two in three of multilingual prose's), and the filter says so from the second-level
+/// cache instead of a probe of the slot table, which is larger. Most short ASCII pieces are
+/// tokens, and for them the filter's load would only be one more.
+[[gnu::always_inline]] inline Rank find_piece(const Vocab& vocab, std::string_view piece,
+                                              std::uint64_t h) noexcept {
+  if ((piece.size() > 16 || has_high_byte(piece.data(), piece.size())) && !vocab.maybe_token(h)) {
+    return kNoRank;
+  }
+  return vocab.find_hashed(piece, h);
+}
+
 /// The merge rule on a piece of at most kScanMaxBytes that is not a token, its joins going
 /// through the thread's pair memo when the vocabulary has a merge table.
 void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view piece,
@@ -428,7 +447,7 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
   if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
   const std::uint64_t h = token_hash(piece);
   if (piece.size() <= PieceCache::kMaxBytes) cache.prefetch(h);
-  if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
+  if (const Rank r = find_piece(vocab, piece, h); r != kNoRank) {
     out.push_back(r);
     return;
   }
@@ -457,7 +476,7 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
     const std::uint64_t h = token_hash(piece);
     cache.prefetch(h);
-    if (vocab.find_hashed(piece, h) != kNoRank) return 1;
+    if (find_piece(vocab, piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();
     merge_remembering(vocab, cache, piece, scratch);

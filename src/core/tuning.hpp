@@ -25,6 +25,10 @@ inline constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
 /// three bits in a word, 0.45% of random pairs get through (bpe_test measures it); the filter
 /// takes 256 KiB for cl100k_base and 512 KiB for o200k_base. Half as many bits measured the same
 /// in time (docs/performance-notes.md).
+/// Bits of the token filter per token, rounded up likewise (8 to 16): about 2% of pieces that are
+/// not tokens get through to the slot table (bpe_test measures it); 128 KiB for cl100k_base, 256
+/// KiB for o200k_base. Twice as many measured the same.
+inline constexpr std::size_t kTokenFilterBitsPerToken = 8;
 inline constexpr std::size_t kMergeFilterBitsPerMerge = 16;
 
 // --- The per-thread piece cache (piece_cache.hpp) ---

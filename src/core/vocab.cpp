@@ -35,9 +35,14 @@ std::size_t merge_filter_offset(const VocabHeader& h) {
   return merges_offset(h) + 8 * std::size_t{h.merge_slot_count};
 }
 
-/// Where the character table starts: after the merge filter.
-std::size_t chars_offset(const VocabHeader& h) {
+/// Where the token filter starts: after the merge filter.
+std::size_t token_filter_offset(const VocabHeader& h) {
   return merge_filter_offset(h) + 8 * std::size_t{h.merge_filter_words};
+}
+
+/// Where the character table starts: after the token filter.
+std::size_t chars_offset(const VocabHeader& h) {
+  return token_filter_offset(h) + 8 * std::size_t{h.token_filter_words};
 }
 
 [[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
@@ -157,6 +162,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
     v.owned_slots_[i & mask] = slot;
   }
   v.index_bytes();
+  v.build_token_filter();
   v.build_byte_pairs();
   v.build_merges();
   v.build_chars();
@@ -185,6 +191,7 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
       (h.merge_slot_count == 0) != (h.merge_filter_words == 0) ||
       (h.merge_filter_words != 0 &&
        (h.merge_filter_words < 2 || !std::has_single_bit(h.merge_filter_words))) ||
+      h.token_filter_words < 2 || !std::has_single_bit(h.token_filter_words) ||
       (h.char_block_count != 0 &&
        (h.merge_slot_count == 0 || h.char_mask_count != kCharMaxMasks))) {
     fail("embedded vocabulary is truncated or corrupt");
@@ -225,9 +232,14 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
            " slots) has no empty slot, so looking up an absent merge would never end");
     }
     v.use_merges(merges, h.merge_slot_count);
-    v.use_merge_filter(reinterpret_cast<const std::uint64_t*>(blob.data() + merge_filter_offset(h)),
-                       h.merge_filter_words);
+    v.merge_filter_.use(
+        reinterpret_cast<const std::uint64_t*>(blob.data() + merge_filter_offset(h)),
+        h.merge_filter_words);
+    v.merge_filter_words_ = h.merge_filter_words;
   }
+  v.token_filter_.use(reinterpret_cast<const std::uint64_t*>(blob.data() + token_filter_offset(h)),
+                      h.token_filter_words);
+  v.token_filter_words_ = h.token_filter_words;
   if (h.char_block_count != 0) {
     const auto* stage1 = reinterpret_cast<const std::uint16_t*>(blob.data() + chars_at);
     if (std::any_of(stage1, stage1 + kCharStage1,
@@ -255,7 +267,8 @@ std::string Vocab::serialize() const {
   h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
   h.char_block_count = char_block_count_;
   h.char_mask_count = char_mask_count_;
-  h.merge_filter_words = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : filter_words_);
+  h.merge_filter_words = merges_ == nullptr ? 0 : merge_filter_words_;
+  h.token_filter_words = token_filter_words_;
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(slots_), sizeof(KeySlot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
@@ -263,7 +276,10 @@ std::string Vocab::serialize() const {
   out.append(bytes_, byte_count_);
   out.resize(merges_offset(h), '\0');
   out.append(reinterpret_cast<const char*>(merges_), 8 * std::size_t{h.merge_slot_count});
-  out.append(reinterpret_cast<const char*>(merge_filter_), 8 * std::size_t{h.merge_filter_words});
+  out.append(reinterpret_cast<const char*>(merge_filter_.words),
+             8 * std::size_t{h.merge_filter_words});
+  out.append(reinterpret_cast<const char*>(token_filter_.words),
+             8 * std::size_t{h.token_filter_words});
   if (char_block_count_ != 0) {
     out.append(reinterpret_cast<const char*>(char_stage1_), 2 * std::size_t{kCharStage1});
     out.append(reinterpret_cast<const char*>(char_blocks_),
@@ -310,20 +326,23 @@ void Vocab::build_merges() {
 void Vocab::build_merge_filter() {
   std::size_t count = 0;
   for (std::uint64_t i = 0; i <= merge_mask_; ++i) count += merges_[i] != kEmptyMerge;
-  owned_merge_filter_.assign(
-      std::bit_ceil(std::max<std::size_t>(2, count * kMergeFilterBitsPerMerge / 64)), 0);
-  use_merge_filter(owned_merge_filter_.data(), owned_merge_filter_.size());
+  owned_merge_filter_ = BloomFilter::storage(count, kMergeFilterBitsPerMerge);
+  merge_filter_.use(owned_merge_filter_.data(), owned_merge_filter_.size());
+  merge_filter_words_ = static_cast<std::uint32_t>(owned_merge_filter_.size());
   for (std::uint64_t i = 0; i <= merge_mask_; ++i) {
-    if (merges_[i] == kEmptyMerge) continue;
-    const std::uint64_t hash = filter_hash(merges_[i] >> kMergeBits);
-    owned_merge_filter_[hash >> filter_shift_] |= filter_bits(hash);
+    if (merges_[i] != kEmptyMerge) {
+      merge_filter_.add(owned_merge_filter_, filter_hash(merges_[i] >> kMergeBits));
+    }
   }
 }
 
-void Vocab::use_merge_filter(const std::uint64_t* words, std::uint64_t word_count) noexcept {
-  merge_filter_ = words;
-  filter_words_ = word_count;
-  filter_shift_ = static_cast<unsigned>(64 - std::countr_zero(word_count));
+void Vocab::build_token_filter() {
+  owned_token_filter_ = BloomFilter::storage(token_count_, kTokenFilterBitsPerToken);
+  token_filter_.use(owned_token_filter_.data(), owned_token_filter_.size());
+  token_filter_words_ = static_cast<std::uint32_t>(owned_token_filter_.size());
+  for (Rank r = 0; r < rank_count_; ++r) {
+    if (has_rank(r)) token_filter_.add(owned_token_filter_, token_hash(token(r)));
+  }
 }
 
 // The character table. A multi-byte character c whose bytes the rule alone merges into one token

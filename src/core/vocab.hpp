@@ -7,6 +7,7 @@
 //   VocabHeader | slots: KeySlot[slot_count] | offsets: uint32[rank_count + 1]
 //               | byte_pairs: uint32[65536] | bytes | zero padding to a multiple of 8
 //               | merges: uint64[merge_slot_count] | merge_filter: uint64[merge_filter_words]
+//               | token_filter: uint64[token_filter_words]
 //               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
 //               | char_masks: uint64[2 * char_mask_count]
 //
@@ -24,7 +25,9 @@
 // `merge_filter` is a Bloom filter of the merge table's keys (three bits in one 64-bit word per
 // key, 16 to 32 bits per merge): most pairs of parts that meet in a piece are not a merge, and
 // the filter, small enough to stay in the second-level cache, says so without a probe of the
-// table, which does not (see Vocab::merge_rank).
+// table, which does not (see Vocab::merge_rank). `token_filter` is one of the tokens' hashes
+// (8 to 16 bits per token): a piece of text that is not a token is mostly known as such without
+// a probe of the slot table (see Vocab::maybe_token).
 // Vocabularies with a rank of 2^21 - 1 or more (that value marks "no token" in the per-thread
 // memo), or without a token for every byte, have no merge table (merge_slot_count 0) and join parts
 // by their bytes. `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
@@ -76,7 +79,8 @@ struct VocabHeader {
   std::uint32_t char_block_count;    // 0: no character table
   std::uint32_t char_mask_count;     // pairs of neighbour masks (see Vocab::char_entry)
   std::uint32_t merge_filter_words;  // 0 without a merge table, else a power of two
-  std::uint32_t reserved[5];         // zero: pads the header to a cache line, so slots align
+  std::uint32_t token_filter_words;  // a power of two, at least 2
+  std::uint32_t reserved[4];         // zero: pads the header to a cache line, so slots align
 };
 static_assert(sizeof(VocabHeader) == 64, "VocabHeader is written to disk as is");
 inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '6'};
@@ -129,6 +133,39 @@ inline SlotKey slot_key(const char* p, std::size_t n) noexcept {
   const ShortKey k = short_key(p, n);  // below 8 bytes its second word has 32 bits
   return {k.a, static_cast<std::uint32_t>(k.b)};
 }
+
+/// A Bloom filter of well-mixed 64-bit hashes, in 64-bit words: a hash's top bits choose its
+/// word and bits 20 to 37 its three bits there, so one load answers. It never refuses a hash
+/// that was added.
+struct BloomFilter {
+  const std::uint64_t* words = nullptr;
+  unsigned shift = 63;  // 64 - log2(word count)
+
+  static std::uint64_t bits(std::uint64_t hash) noexcept {
+    const auto bit = [&](unsigned at) { return std::uint64_t{1} << ((hash >> at) & 63); };
+    return bit(20) | bit(26) | bit(32);
+  }
+  std::uint64_t word(std::uint64_t hash) const noexcept { return words[hash >> shift]; }
+  /// Whether `hash`, whose word() is `word`, may have been added.
+  static bool admits(std::uint64_t hash, std::uint64_t word) noexcept {
+    return (word & bits(hash)) == bits(hash);
+  }
+  /// Uses `count` words (a power of two, at least 2).
+  void use(const std::uint64_t* w, std::uint64_t count) noexcept {
+    words = w;
+    shift = static_cast<unsigned>(64 - std::countr_zero(count));
+  }
+  /// Zeroed words for `keys` keys at about `bits_per_key` bits each (rounded up to a power of
+  /// two words).
+  static std::vector<std::uint64_t> storage(std::size_t keys, std::size_t bits_per_key) {
+    return std::vector<std::uint64_t>(
+        std::bit_ceil(std::max<std::size_t>(2, keys * bits_per_key / 64)), 0);
+  }
+  /// Adds `hash` to the words `w` this filter uses.
+  void add(std::vector<std::uint64_t>& w, std::uint64_t hash) const noexcept {
+    w[hash >> shift] |= bits(hash);
+  }
+};
 
 /// One entry of the rank table's hash index. For a token of n <= kSlotKeyBytes bytes, (a, b)
 /// is slot_key(bytes, n) and the length code is n; for a longer one, a is its first 8 bytes, b
@@ -212,6 +249,11 @@ class Vocab {
   Rank find(std::string_view bytes) const noexcept {
     if (bytes.size() > max_token_length_) return kNoRank;
     return find_hashed(bytes, token_hash(bytes));
+  }
+  /// False when no token has the hash `hash` (the token filter's answer); true for every token
+  /// and for about 2% of other pieces.
+  bool maybe_token(std::uint64_t hash) const noexcept {
+    return BloomFilter::admits(hash, token_filter_.word(hash));
   }
   /// find(), given token_hash(bytes).
   Rank find_hashed(std::string_view bytes, std::uint64_t hash) const noexcept {
@@ -338,25 +380,20 @@ class Vocab {
       if (e == kEmptyMerge) return kNoRank;
     }
   }
-  /// The merge filter: a key's word is chosen by the top bits of one multiplicative hash and its
-  /// three bits by the next 18 (see add_to_filter).
+  /// The merge filter's hash of a merge key.
   static std::uint64_t filter_hash(std::uint64_t key) noexcept {
     return key * 0xC2B2AE3D27D4EB4Full;
   }
-  static std::uint64_t filter_bits(std::uint64_t hash) noexcept {
-    const auto bit = [&](unsigned at) { return std::uint64_t{1} << ((hash >> at) & 63); };
-    return bit(20) | bit(26) | bit(32);
-  }
   std::uint64_t filter_word(std::uint64_t key) const noexcept {
-    return merge_filter_[filter_hash(key) >> filter_shift_];
+    return merge_filter_.word(filter_hash(key));
   }
   static bool filter_admits(std::uint64_t key, std::uint64_t word) noexcept {
-    const std::uint64_t bits = filter_bits(filter_hash(key));
-    return (word & bits) == bits;
+    return BloomFilter::admits(filter_hash(key), word);
   }
-  /// Builds the merge filter over the merge table in use, into owned storage.
+  /// Build the merge filter over the merge table in use, and the token filter over the tokens,
+  /// into owned storage.
   void build_merge_filter();
-  void use_merge_filter(const std::uint64_t* words, std::uint64_t word_count) noexcept;
+  void build_token_filter();
   void index_bytes();
   void build_byte_pairs();
   void build_merges();
@@ -394,9 +431,11 @@ class Vocab {
   std::uint64_t merge_mask_ = 0;
   unsigned merge_shift_ = 63;
   std::vector<std::uint64_t> owned_merge_filter_;
-  const std::uint64_t* merge_filter_ = nullptr;
-  std::uint64_t filter_words_ = 0;
-  unsigned filter_shift_ = 63;
+  BloomFilter merge_filter_;
+  std::uint32_t merge_filter_words_ = 0;
+  std::vector<std::uint64_t> owned_token_filter_;
+  BloomFilter token_filter_;
+  std::uint32_t token_filter_words_ = 0;
 
   std::vector<std::uint32_t> owned_offsets_;
   std::vector<KeySlot> owned_slots_;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -253,6 +254,19 @@ TEST(Bounds, ViewRefusesAMergeTableWithoutAnEmptySlot) {
   EXPECT_EQ(view_refusal(blob, "merge table (" + std::to_string(l.header.merge_slot_count) +
                                    " slots) has no empty slot"),
             0);
+}
+
+TEST(Bounds, ViewRefusesFiltersOfABadSize) {
+  // Filters are indexed by a hash's top bits, so their word counts must be powers of two (and
+  // the merge filter present exactly when the merge table is).
+  const std::size_t merge_words_at = offsetof(airtok::detail::VocabHeader, merge_filter_words);
+  const std::size_t token_words_at = offsetof(airtok::detail::VocabHeader, token_filter_words);
+  for (const auto& [at, value] : std::vector<std::pair<std::size_t, std::uint32_t>>{
+           {merge_words_at, 0}, {merge_words_at, 3}, {token_words_at, 0}, {token_words_at, 1}}) {
+    auto blob = small_blob();
+    std::memcpy(reinterpret_cast<unsigned char*>(blob.data()) + at, &value, sizeof value);
+    EXPECT_EQ(view_refusal(blob, "truncated or corrupt"), 0) << "field at " << at << " = " << value;
+  }
 }
 
 }  // namespace

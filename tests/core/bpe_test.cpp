@@ -105,6 +105,32 @@ TEST_P(BpeAgreement, MergeFilterLetsFewOtherPairsThrough) {
   EXPECT_LT(admitted, kPairs / 50) << admitted << " of " << kPairs << " random pairs admitted";
 }
 
+TEST_P(BpeAgreement, TokenFilterAdmitsEveryTokenAndFewOtherPieces) {
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
+    if (vocab.has_rank(r)) {
+      ASSERT_TRUE(vocab.maybe_token(airtok::detail::token_hash(vocab.token(r)))) << "rank " << r;
+    }
+  }
+  // Random strings of 2 to 12 bytes, Latin letters and Cyrillic or CJK characters mixed, that
+  // are not tokens.
+  std::mt19937 rng(11);
+  const std::vector<std::string> parts = {
+      "a", "e", "r", "t", "n", "\xD0\xB0", "\xD1\x8B", "\xE4\xB8\x80", "\xE7\x9A\x84", "q", "z"};
+  int pieces = 0, admitted = 0;
+  while (pieces < 100000) {
+    std::string piece;
+    const std::size_t target = 2 + rng() % 11;
+    while (piece.size() < target) piece += parts[rng() % parts.size()];
+    if (vocab.find(piece) != airtok::detail::kNoRank) continue;
+    ++pieces;
+    admitted += vocab.maybe_token(airtok::detail::token_hash(piece));
+  }
+  RecordProperty("admitted_per_million", admitted * 10);
+  EXPECT_LT(admitted, pieces / 20) << admitted << " of " << pieces << " pieces admitted";
+}
+
 TEST_P(BpeAgreement, PairMemoAnswersAsTheMergeTable) {
   // Canonical splits (hits) and random pairs (mostly "no token"), each asked twice, through a
   // memo far smaller than the set of pairs, so that slots are overwritten by other keys.
