@@ -21,15 +21,16 @@ inline constexpr std::size_t kSegmentBytes = 128;
 /// A segment that has grown this long through seam moves sends the piece to the heap.
 inline constexpr std::size_t kMaxSegmentBytes = 4 * kSegmentBytes;
 
-/// Bits of the merge filter per merge, before rounding up to a power of two (so 16 to 32): with
-/// three bits in a word, 0.45% of random pairs get through (bpe_test measures it); the filter
-/// takes 256 KiB for cl100k_base and 512 KiB for o200k_base. Half as many bits measured the same
-/// in time (docs/performance-notes.md).
+/// Bits of the merge filter per merge, before rounding up to a power of two (so 8 to 16): with
+/// three bits in a word, about 2% of random pairs get through (bpe_test measures it); the filter
+/// takes 128 KiB for cl100k_base and 256 KiB for o200k_base. Twice as many bits (0.45% through)
+/// measured 1-16% slower: the larger filter pushes the piece cache out of the second-level cache
+/// (docs/performance-notes.md).
+inline constexpr std::size_t kMergeFilterBitsPerMerge = 8;
 /// Bits of the token filter per token, rounded up likewise (8 to 16): about 2% of pieces that are
 /// not tokens get through to the slot table (bpe_test measures it); 128 KiB for cl100k_base, 256
-/// KiB for o200k_base. Twice as many measured the same.
+/// KiB for o200k_base.
 inline constexpr std::size_t kTokenFilterBitsPerToken = 8;
-inline constexpr std::size_t kMergeFilterBitsPerMerge = 16;
 
 // --- The per-thread piece cache (piece_cache.hpp) ---
 

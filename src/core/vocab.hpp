@@ -23,7 +23,7 @@
 // token's canonical split, packed as left << 42 | right << 21 | token; ~0 marks an empty slot. It
 // lets the merge loop join two parts by their ranks, without hashing or comparing bytes.
 // `merge_filter` is a Bloom filter of the merge table's keys (three bits in one 64-bit word per
-// key, 16 to 32 bits per merge): most pairs of parts that meet in a piece are not a merge, and
+// key, 8 to 16 bits per merge): most pairs of parts that meet in a piece are not a merge, and
 // the filter, small enough to stay in the second-level cache, says so without a probe of the
 // table, which does not (see Vocab::merge_rank). `token_filter` is one of the tokens' hashes
 // (8 to 16 bits per token): a piece of text that is not a token is mostly known as such without
