@@ -235,11 +235,9 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
     v.merge_filter_.use(
         reinterpret_cast<const std::uint64_t*>(blob.data() + merge_filter_offset(h)),
         h.merge_filter_words);
-    v.merge_filter_words_ = h.merge_filter_words;
   }
   v.token_filter_.use(reinterpret_cast<const std::uint64_t*>(blob.data() + token_filter_offset(h)),
                       h.token_filter_words);
-  v.token_filter_words_ = h.token_filter_words;
   if (h.char_block_count != 0) {
     const auto* stage1 = reinterpret_cast<const std::uint16_t*>(blob.data() + chars_at);
     if (std::any_of(stage1, stage1 + kCharStage1,
@@ -267,8 +265,8 @@ std::string Vocab::serialize() const {
   h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
   h.char_block_count = char_block_count_;
   h.char_mask_count = char_mask_count_;
-  h.merge_filter_words = merges_ == nullptr ? 0 : merge_filter_words_;
-  h.token_filter_words = token_filter_words_;
+  h.merge_filter_words = merges_ == nullptr ? 0 : merge_filter_.word_count();
+  h.token_filter_words = token_filter_.word_count();
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(reinterpret_cast<const char*>(slots_), sizeof(KeySlot) * std::size_t{slot_count_});
   out.append(reinterpret_cast<const char*>(offsets_), 4 * (std::size_t{rank_count_} + 1));
@@ -320,15 +318,12 @@ void Vocab::build_merges() {
     while (owned_merges_[i & merge_mask_] != kEmptyMerge) ++i;
     owned_merges_[i & merge_mask_] = e;
   }
-  build_merge_filter();
+  build_merge_filter(entries.size());
 }
 
-void Vocab::build_merge_filter() {
-  std::size_t count = 0;
-  for (std::uint64_t i = 0; i <= merge_mask_; ++i) count += merges_[i] != kEmptyMerge;
-  owned_merge_filter_ = BloomFilter::storage(count, kMergeFilterBitsPerMerge);
+void Vocab::build_merge_filter(std::size_t merge_count) {
+  owned_merge_filter_ = BloomFilter::storage(merge_count, kMergeFilterBitsPerMerge);
   merge_filter_.use(owned_merge_filter_.data(), owned_merge_filter_.size());
-  merge_filter_words_ = static_cast<std::uint32_t>(owned_merge_filter_.size());
   for (std::uint64_t i = 0; i <= merge_mask_; ++i) {
     if (merges_[i] != kEmptyMerge) {
       merge_filter_.add(owned_merge_filter_, filter_hash(merges_[i] >> kMergeBits));
@@ -339,7 +334,6 @@ void Vocab::build_merge_filter() {
 void Vocab::build_token_filter() {
   owned_token_filter_ = BloomFilter::storage(token_count_, kTokenFilterBitsPerToken);
   token_filter_.use(owned_token_filter_.data(), owned_token_filter_.size());
-  token_filter_words_ = static_cast<std::uint32_t>(owned_token_filter_.size());
   for (Rank r = 0; r < rank_count_; ++r) {
     if (has_rank(r)) token_filter_.add(owned_token_filter_, token_hash(token(r)));
   }

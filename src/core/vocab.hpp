@@ -155,6 +155,10 @@ struct BloomFilter {
     words = w;
     shift = static_cast<unsigned>(64 - std::countr_zero(count));
   }
+  /// How many words it uses (0 before use()).
+  std::uint32_t word_count() const noexcept {
+    return words == nullptr ? 0 : std::uint32_t{1} << (64 - shift);
+  }
   /// Zeroed words for `keys` keys at about `bits_per_key` bits each (rounded up to a power of
   /// two words).
   static std::vector<std::uint64_t> storage(std::size_t keys, std::size_t bits_per_key) {
@@ -392,7 +396,7 @@ class Vocab {
   }
   /// Build the merge filter over the merge table in use, and the token filter over the tokens,
   /// into owned storage.
-  void build_merge_filter();
+  void build_merge_filter(std::size_t merge_count);
   void build_token_filter();
   void index_bytes();
   void build_byte_pairs();
@@ -432,10 +436,8 @@ class Vocab {
   unsigned merge_shift_ = 63;
   std::vector<std::uint64_t> owned_merge_filter_;
   BloomFilter merge_filter_;
-  std::uint32_t merge_filter_words_ = 0;
   std::vector<std::uint64_t> owned_token_filter_;
   BloomFilter token_filter_;
-  std::uint32_t token_filter_words_ = 0;
 
   std::vector<std::uint32_t> owned_offsets_;
   std::vector<KeySlot> owned_slots_;
