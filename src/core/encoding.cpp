@@ -403,6 +403,17 @@ SpecialSet SpecialSet::all() {
 
 // ---- Encoding ---------------------------------------------------------------------------------
 
+namespace {
+
+/// Whether resolve_specials allowed any special token. When none is, the text is encoded as
+/// ordinary text without looking for special tokens a second time (the disallowed check has
+/// already refused every one of them that occurs, or none was to be refused).
+bool any_allowed(const std::vector<char>& allowed_mask) {
+  return std::find(allowed_mask.begin(), allowed_mask.end(), 1) != allowed_mask.end();
+}
+
+}  // namespace
+
 Encoding Encoding::create(std::string name, std::string pat_str, MergeableRanks mergeable_ranks,
                           SpecialTokens special_tokens,
                           std::optional<std::size_t> explicit_n_vocab) {
@@ -436,7 +447,8 @@ std::vector<Rank> Encoding::encode(std::string_view text, const SpecialSet& allo
   std::vector<char> allowed_mask;
   impl_->resolve_specials(text, allowed, disallowed, allowed_mask);
   std::vector<Rank> out;
-  impl_->encode_native(text, &allowed_mask, out);
+  out.reserve(text.size() / 3 + 16);  // as encode_ordinary
+  impl_->encode_native(text, any_allowed(allowed_mask) ? &allowed_mask : nullptr, out);
   return out;
 }
 
@@ -473,7 +485,7 @@ std::size_t Encoding::count(std::string_view text, const SpecialSet& allowed,
                             const SpecialSet& disallowed) const {
   std::vector<char> allowed_mask;
   impl_->resolve_specials(text, allowed, disallowed, allowed_mask);
-  return impl_->count_native(text, &allowed_mask);
+  return impl_->count_native(text, any_allowed(allowed_mask) ? &allowed_mask : nullptr);
 }
 
 std::size_t Encoding::count_ordinary(std::string_view text) const {

@@ -1,15 +1,18 @@
 // special.hpp — finding special tokens' texts in a string.
 //
 // tiktoken searches with an alternation of the escaped texts. This matcher gives the same
-// leftmost match without a regex: it jumps between positions that hold a possible first byte,
-// then looks the text up once per distinct special-token length (the longest match wins when
-// one special token's text is a prefix of another's).
+// leftmost match without a regex: it jumps between positions that hold a possible first byte
+// (with memchr when every text starts with the same byte, as tiktoken's `<|...|>` do), skips
+// those whose first two bytes start no text, then looks the text up once per distinct
+// special-token length (the longest match wins when one special token's text is a prefix of
+// another's). Text without special tokens is passed over at memchr's speed.
 #pragma once
 
 #include <airtok/encoding.hpp>
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,6 +55,9 @@ class SpecialMatcher {
   std::unordered_map<std::string_view, std::size_t> index_;
   std::vector<std::size_t> lengths_;  // distinct lengths, longest first
   std::array<bool, 256> first_byte_{};
+  int only_first_byte_ = -1;  // the first byte of every text when they share one, else -1
+  // Bit (a << 8 | b) is set when a text starts with bytes a, b; used when every text has two.
+  std::vector<std::uint64_t> first_pairs_;
 };
 
 }  // namespace airtok::detail
