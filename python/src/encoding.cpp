@@ -14,6 +14,7 @@
 #include <pybind11/numpy.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -94,10 +95,12 @@ py::list lists_of(const std::vector<std::vector<Rank>>& batch, IntCache& ints) {
 }
 
 /// encode_ordinary_batch as lists, with the lists of one part of the batch built (under the
-/// GIL, on this thread) while the next part is encoded (without it, on the pool): building the
-/// lists takes a tenth or more of the encoding's time, and done after the whole batch it stays
-/// serial however many threads encode, so two threads gained far less than in C++. Parts of
-/// about kPartBytes keep that overlap while costing one pool start each.
+/// GIL, on this thread) while the parts after it are encoded (without it, by one encoding
+/// thread and the pool): building the lists takes a tenth or more of the encoding's time, and
+/// done after the whole batch it stays serial however many threads encode, so two threads gained
+/// far less than in C++. One thread encodes every part in turn, so its per-thread caches warm up
+/// once per call; a new thread per part (std::async) started each part with cold caches and
+/// first-touch page faults, and kept two threads to 1.5x one.
 py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::string>& batch,
                                unsigned threads, IntCache& ints) {
   if (threads <= 1 || batch.size() < 2) {
@@ -113,20 +116,39 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
     }
   }
   starts.push_back(batch.size());
-  const auto encode_part = [&](std::size_t k) {
-    const std::span<const std::string> part(batch.data() + starts[k], starts[k + 1] - starts[k]);
-    return enc.encode_ordinary_batch(part, threads);
-  };
-  py::list out(batch.size());
-  std::vector<std::vector<Rank>> ready = nogil([&] { return encode_part(0); });
-  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
-    // The next part is encoded on another thread, which never touches Python objects.
-    std::future<std::vector<std::vector<Rank>>> next;
-    if (k + 2 < starts.size()) next = std::async(std::launch::async, encode_part, k + 1);
-    for (std::size_t i = 0; i < ready.size(); ++i) {
-      out[starts[k] + i] = list_of(ready[i], ints);
+  const std::size_t parts = starts.size() - 1;
+  using Part = std::vector<std::vector<Rank>>;
+  std::vector<std::promise<Part>> encoded(parts);
+  std::vector<std::future<Part>> ready;
+  ready.reserve(parts);
+  for (auto& p : encoded) ready.push_back(p.get_future());
+  std::atomic<bool> stop{false};
+  // The encoding thread never touches Python objects. It stops after the part it is on when
+  // this thread leaves early (an exception while building lists), and is always joined.
+  std::thread encoder([&] {
+    for (std::size_t k = 0; k < parts && !stop.load(std::memory_order_relaxed); ++k) {
+      try {
+        const std::span<const std::string> part(batch.data() + starts[k],
+                                                starts[k + 1] - starts[k]);
+        encoded[k].set_value(enc.encode_ordinary_batch(part, threads));
+      } catch (...) {
+        encoded[k].set_exception(std::current_exception());
+      }
     }
-    if (next.valid()) ready = nogil([&] { return next.get(); });
+  });
+  struct Join {
+    std::thread& t;
+    std::atomic<bool>& stop;
+    ~Join() {
+      stop = true;
+      const py::gil_scoped_release released;  // the encoder may be waiting for nothing Python
+      t.join();
+    }
+  } join{encoder, stop};
+  py::list out(batch.size());
+  for (std::size_t k = 0; k < parts; ++k) {
+    const Part part = nogil([&] { return ready[k].get(); });
+    for (std::size_t i = 0; i < part.size(); ++i) out[starts[k] + i] = list_of(part[i], ints);
   }
   return out;
 }
