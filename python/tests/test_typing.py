@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import airtok
+import airtok.load  # submodules, as in tiktoken: not imported by the package itself
+import airtok.registry
 
 HERE = Path(__file__).resolve().parent
 
