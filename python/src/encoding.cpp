@@ -117,6 +117,9 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
   }
   starts.push_back(batch.size());
   const std::size_t parts = starts.size() - 1;
+  if (parts == 1) {  // nothing to overlap: encode on this thread, whose caches are warm
+    return lists_of(nogil([&] { return enc.encode_ordinary_batch(batch, threads); }), ints);
+  }
   using Part = std::vector<std::vector<Rank>>;
   std::vector<std::promise<Part>> encoded(parts);
   std::vector<std::future<Part>> ready;
