@@ -103,9 +103,6 @@ py::list lists_of(const std::vector<std::vector<Rank>>& batch, IntCache& ints) {
 /// first-touch page faults, and kept two threads to 1.5x one.
 py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::string>& batch,
                                unsigned threads, IntCache& ints) {
-  if (threads <= 1 || batch.size() < 2) {
-    return lists_of(nogil([&] { return enc.encode_ordinary_batch(batch, threads); }), ints);
-  }
   constexpr std::size_t kPartBytes = 1 << 20;
   std::vector<std::size_t> starts{0};  // part k is batch[starts[k], starts[k + 1])
   for (std::size_t i = 0, bytes = 0; i < batch.size(); ++i) {
@@ -117,7 +114,7 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
   }
   starts.push_back(batch.size());
   const std::size_t parts = starts.size() - 1;
-  if (parts == 1) {  // nothing to overlap: encode on this thread, whose caches are warm
+  if (threads <= 1 || parts == 1) {  // nothing to overlap: all on this thread, caches warm
     return lists_of(nogil([&] { return enc.encode_ordinary_batch(batch, threads); }), ints);
   }
   using Part = std::vector<std::vector<Rank>>;
@@ -144,7 +141,7 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
     std::atomic<bool>& stop;
     ~Join() {
       stop = true;
-      const py::gil_scoped_release released;  // the encoder may be waiting for nothing Python
+      const py::gil_scoped_release released;  // other Python threads run while the part ends
       t.join();
     }
   } join{encoder, stop};

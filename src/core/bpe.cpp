@@ -410,14 +410,27 @@ namespace airtok::detail {
 
 namespace {
 
-/// The rank of a piece of two bytes from the table of two-byte tokens, which is indexed by the
-/// bytes (no hash, no probe), or kNoRank for every other piece. A quarter of the pieces of
-/// source code and a tenth of prose's have two bytes, and nearly all of them are tokens.
-[[gnu::always_inline]] inline Rank two_byte_token(const Vocab& vocab,
-                                                  std::string_view piece) noexcept {
-  if (piece.size() != 2) return kNoRank;
-  return vocab.byte_pair_rank(static_cast<unsigned char>(piece[0]),
-                              static_cast<unsigned char>(piece[1]));
+/// The rank of the whole piece (2 to kScanMaxBytes bytes), or kNoRank; `h` is set to the
+/// piece's token_hash except when a two-byte piece is a token.
+/// - Two bytes (a quarter of the pieces of source code, a tenth of prose's, nearly all tokens):
+///   the table of two-byte tokens, indexed by the bytes, with no hash and no probe.
+/// - Otherwise the token filter, which stays in the second-level cache, is asked first: it
+///   refuses most pieces that are not tokens (two in three of multilingual prose's) without a
+///   probe of the slot table, which is larger. The piece cache's entry is fetched only for a
+///   piece it refuses: fetching it for every piece, nine in ten of them tokens in prose and
+///   code, filled the second-level cache with entries never read and pushed out the slot
+///   table's lines.
+[[gnu::always_inline]] inline Rank whole_token(const Vocab& vocab, const PieceCache& cache,
+                                               std::string_view piece, std::uint64_t& h) noexcept {
+  if (piece.size() == 2) {
+    const Rank r = vocab.byte_pair_rank(static_cast<unsigned char>(piece[0]),
+                                        static_cast<unsigned char>(piece[1]));
+    if (r != kNoRank) return r;
+  }
+  h = token_hash(piece);
+  if (vocab.maybe_token(h)) return vocab.find_hashed(piece, h);
+  if (piece.size() <= PieceCache::kMaxBytes) cache.prefetch(h);
+  return kNoRank;
 }
 
 /// The merge rule on a piece of at most kScanMaxBytes that is not a token, its joins going
@@ -436,19 +449,8 @@ void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view p
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                 std::vector<Rank>& out) {
   if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
-  if (const Rank r = two_byte_token(vocab, piece); r != kNoRank) {
-    out.push_back(r);
-    return;
-  }
-  const std::uint64_t h = token_hash(piece);
-  // The token filter, which stays in the second-level cache, is asked first: it refuses most
-  // pieces that are not tokens (two in three of multilingual prose's) without a probe of the
-  // slot table, which is larger. The piece cache's entry is fetched only for a piece it
-  // refuses: fetching it for every piece, nine in ten of them tokens in prose and code, filled
-  // the second-level cache with entries never read and pushed out the slot table's lines.
-  if (!vocab.maybe_token(h)) {
-    if (piece.size() <= PieceCache::kMaxBytes) cache.prefetch(h);
-  } else if (const Rank r = vocab.find_hashed(piece, h); r != kNoRank) {
+  std::uint64_t h = 0;
+  if (const Rank r = whole_token(vocab, cache, piece, h); r != kNoRank) {
     out.push_back(r);
     return;
   }
@@ -475,13 +477,8 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
   // bpe_encode's steps, counting without writing tokens where the count is known: a whole
   // token, a cached piece (long pieces, rarer, go through bpe_encode).
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
-    if (two_byte_token(vocab, piece) != kNoRank) return 1;
-    const std::uint64_t h = token_hash(piece);
-    if (!vocab.maybe_token(h)) {
-      cache.prefetch(h);  // as in bpe_encode
-    } else if (vocab.find_hashed(piece, h) != kNoRank) {
-      return 1;
-    }
+    std::uint64_t h = 0;
+    if (whole_token(vocab, cache, piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();
     merge_remembering(vocab, cache, piece, scratch);
