@@ -108,8 +108,11 @@ class MergeScan {
 
   /// The merge rule on the piece (not empty), its tokens appended to `out`.
   [[gnu::always_inline]] void run(std::vector<Rank>& out, LastMerge* last) {
-    if (kByRank && n_ <= kScanMaxBytes && vocab_.has_char_table() && !all_ascii(bytes_, n_)) {
+    const bool ascii = all_ascii(bytes_, n_);
+    if (kByRank && n_ <= kScanMaxBytes && !ascii && vocab_.has_char_table()) {
       seed_characters();
+    } else if (kByRank && n_ <= kScanMaxBytes && ascii && vocab_.has_pair_firsts()) {
+      seed_pairs();
     } else {
       seed_bytes();
     }
@@ -139,24 +142,46 @@ class MergeScan {
     }
   }
 
+  /// Appends the part of `len` bytes at `at` whose token is `rank` after the part `tail` (n
+  /// for none), sets the pair between them, and makes it the tail. pair[] must start all kNone.
+  [[gnu::always_inline]] void add(std::uint32_t& tail, std::size_t at, std::size_t len, Rank rank) {
+    const auto i = static_cast<std::uint32_t>(at);
+    next_[i] = static_cast<std::uint32_t>(at + len);
+    prev_[i] = tail;
+    self_[i] = rank;
+    if (tail != n_) {
+      pair_[tail] = as_pair(next_[tail] - tail == 1 && len == 1
+                                ? vocab_.byte_pair_rank(bytes_[tail], bytes_[i])
+                            : memo_ != nullptr ? vocab_.merge_rank_memo(self_[tail], rank, memo_)
+                                               : vocab_.merge_rank(self_[tail], rank));
+    }
+    tail = i;
+  }
+
+  /// Pairs of ASCII bytes the rule is sure to merge before any other merge takes either byte
+  /// (see Vocab::pair_first_after) become one part each; every other byte its own part. Two
+  /// such pairs never overlap: each would have to rank below the other.
+  [[gnu::always_inline]] void seed_pairs() {
+    for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
+    std::uint32_t tail = static_cast<std::uint32_t>(n_);
+    for (std::size_t i = 0; i < n_;) {
+      const Rank r = i + 1 < n_ ? vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1]) : kNoRank;
+      if (r != kNoRank && (i == 0 || vocab_.pair_first_after(r, bytes_[i - 1], bytes_[i])) &&
+          (i + 2 >= n_ || vocab_.pair_first_before(r, bytes_[i + 1], bytes_[i + 2]))) {
+        add(tail, i, 2, r);
+        i += 2;
+      } else {
+        add(tail, i, 1, vocab_.byte_rank(bytes_[i]));
+        i += 1;
+      }
+    }
+  }
+
   /// Characters that may start merged (see Vocab::char_entry) become one part each; every
   /// other byte its own part.
   [[gnu::always_inline]] void seed_characters() {
     for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);  // the part before, n for none
-    const auto add = [&](std::size_t at, std::size_t len, Rank rank) {
-      const auto i = static_cast<std::uint32_t>(at);
-      next_[i] = static_cast<std::uint32_t>(at + len);
-      prev_[i] = tail;
-      self_[i] = rank;
-      if (tail != n_) {
-        pair_[tail] = as_pair(next_[tail] - tail == 1 && len == 1
-                                  ? vocab_.byte_pair_rank(bytes_[tail], bytes_[i])
-                              : memo_ != nullptr ? vocab_.merge_rank_memo(self_[tail], rank, memo_)
-                                                 : vocab_.merge_rank(self_[tail], rank));
-      }
-      tail = i;
-    };
     // What stands at a position: a byte of broken UTF-8, an ASCII byte, a valid multi-byte
     // character (its length, 2 to 4), or the piece's edge.
     constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
@@ -183,9 +208,9 @@ class MergeScan {
         if (!left_ok || !right_ok) e = 0;
       }
       if (e != 0) {
-        add(i, len, e & Vocab::kCharRankMask);
+        add(tail, i, len, e & Vocab::kCharRankMask);
       } else {
-        for (std::size_t k = i; k < i + len; ++k) add(k, 1, vocab_.byte_rank(bytes_[k]));
+        for (std::size_t k = i; k < i + len; ++k) add(tail, k, 1, vocab_.byte_rank(bytes_[k]));
       }
       i += len;
       before = kind;

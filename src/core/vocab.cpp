@@ -45,6 +45,15 @@ std::size_t chars_offset(const VocabHeader& h) {
   return token_filter_offset(h) + 8 * std::size_t{h.token_filter_words};
 }
 
+/// Where the pair table starts: after the character table.
+std::size_t pair_firsts_offset(const VocabHeader& h) {
+  return chars_offset(h) + (h.char_block_count == 0
+                                ? 0
+                                : 2 * std::size_t{kCharStage1} +
+                                      (4 * std::size_t{h.char_block_count} << kCharBlockBits) +
+                                      16 * std::size_t{Vocab::kCharMaxMasks});
+}
+
 [[noreturn]] void fail(const std::string& message) { throw InvalidEncodingError(message); }
 
 // Byte classes for the character table (loose where that only makes the table more careful).
@@ -166,6 +175,7 @@ Vocab Vocab::build(const MergeableRanks& ranks) {
   v.build_byte_pairs();
   v.build_merges();
   v.build_chars();
+  v.build_pair_firsts();
   return v;
 }
 
@@ -178,12 +188,8 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
   }
   const std::size_t merges_at = merges_offset(h);
   const std::size_t chars_at = chars_offset(h);
-  const std::size_t need =
-      chars_at + (h.char_block_count == 0
-                      ? 0
-                      : 2 * std::size_t{kCharStage1} +
-                            (4 * std::size_t{h.char_block_count} << kCharBlockBits) +
-                            16 * std::size_t{kCharMaxMasks});
+  const std::size_t pairs_at = pair_firsts_offset(h);
+  const std::size_t need = pairs_at + 2 * std::size_t{h.pair_first_count};
   // A character table always has kCharMaxMasks mask pairs, so that any entry's index is in
   // range.
   if (blob.size() < need || !std::has_single_bit(h.slot_count) ||
@@ -193,7 +199,9 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
        (h.merge_filter_words < 2 || !std::has_single_bit(h.merge_filter_words))) ||
       h.token_filter_words < 2 || !std::has_single_bit(h.token_filter_words) ||
       (h.char_block_count != 0 &&
-       (h.merge_slot_count == 0 || h.char_mask_count != kCharMaxMasks))) {
+       (h.merge_slot_count == 0 || h.char_mask_count != kCharMaxMasks)) ||
+      (h.pair_first_count != 0 &&
+       (h.merge_slot_count == 0 || h.pair_first_count != kPairFirstEntries))) {
     fail("embedded vocabulary is truncated or corrupt");
   }
   Vocab v;
@@ -251,6 +259,9 @@ Vocab Vocab::view(std::span<const unsigned char> blob) {
         v.char_blocks_ + (std::size_t{h.char_block_count} << kCharBlockBits));
     v.char_mask_count_ = h.char_mask_count;
   }
+  if (h.pair_first_count != 0) {
+    v.pair_firsts_ = reinterpret_cast<const std::uint16_t*>(blob.data() + pairs_at);
+  }
   return v;
 }
 
@@ -265,6 +276,7 @@ std::string Vocab::serialize() const {
   h.merge_slot_count = static_cast<std::uint32_t>(merges_ == nullptr ? 0 : merge_mask_ + 1);
   h.char_block_count = char_block_count_;
   h.char_mask_count = char_mask_count_;
+  h.pair_first_count = pair_firsts_ == nullptr ? 0 : kPairFirstEntries;
   h.merge_filter_words = merges_ == nullptr ? 0 : merge_filter_.word_count();
   h.token_filter_words = token_filter_.word_count();
   std::string out(reinterpret_cast<const char*>(&h), sizeof h);
@@ -283,6 +295,9 @@ std::string Vocab::serialize() const {
     out.append(reinterpret_cast<const char*>(char_blocks_),
                4 * (std::size_t{char_block_count_} << kCharBlockBits));
     out.append(reinterpret_cast<const char*>(char_masks_), 16 * std::size_t{char_mask_count_});
+  }
+  if (pair_firsts_ != nullptr) {
+    out.append(reinterpret_cast<const char*>(pair_firsts_), 2 * std::size_t{kPairFirstEntries});
   }
   return out;
 }
@@ -525,6 +540,32 @@ void Vocab::build_chars() {
   if (made.empty()) return;  // a corrupt merge table: no character table
   CharEntries table = char_entries(*this, made, edge_cuts(*this, made));
   if (table.any) use_char_entries(table.entries, std::move(table.masks));
+}
+
+void Vocab::build_pair_firsts() {
+  if (!has_merge_table() || !splits_usable()) return;
+  const std::vector<std::uint64_t>& split = splits().table;
+  owned_pair_firsts_.assign(kPairFirstEntries, 0xFFFF);
+  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  for (Rank t = 0; t < rank_count_; ++t) {
+    if (split[t] == Splits::kBase) continue;
+    const std::string_view left = token(static_cast<Rank>(split[t] >> 32));
+    const std::string_view right = token(static_cast<Rank>(split[t] & 0xFFFFFFFFu));
+    if (!ascii(left.back()) || !ascii(right.front())) continue;
+    const unsigned edge = static_cast<unsigned>(static_cast<unsigned char>(left.back())) << 7 |
+                          static_cast<unsigned char>(right.front());
+    const auto rank = static_cast<std::uint16_t>(std::min<Rank>(t, 0xFFFF));
+    // (a part ending in `before`, a): takes a from the left.
+    if (right.size() == 1) {
+      owned_pair_firsts_[edge] = std::min(owned_pair_firsts_[edge], rank);
+    }
+    // (b, a part starting with `after`): takes b from the right.
+    if (left.size() == 1) {
+      std::uint16_t& m = owned_pair_firsts_[kPairFirstEntries / 2 + edge];
+      m = std::min(m, rank);
+    }
+  }
+  pair_firsts_ = owned_pair_firsts_.data();
 }
 
 const Vocab::Splits& Vocab::splits() const {

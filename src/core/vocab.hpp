@@ -10,6 +10,7 @@
 //               | token_filter: uint64[token_filter_words]
 //               | char_stage1: uint16[kCharStage1] | char_blocks: uint32[128 * char_block_count]
 //               | char_masks: uint64[2 * char_mask_count]
+//               | pair_firsts: uint16[pair_first_count]
 //
 // Token r's bytes are bytes[offsets[r], offsets[r+1]); an absent rank has an empty range.
 // `slots` is an open-addressing hash table (linear probing, load factor <= 4/5) of ranks keyed
@@ -33,7 +34,10 @@
 // by their bytes. `char_stage1` and `char_blocks` (a two-stage table by code point; absent when
 // char_block_count is 0) give, for multi-byte characters, the token the merge rule makes of the
 // character's bytes before any merge can cut across its edges, and next to which neighbours
-// that holds, with `char_masks` (see Vocab::char_entry).
+// that holds, with `char_masks` (see Vocab::char_entry). `pair_firsts` (absent when
+// pair_first_count is 0) says for two-byte tokens of ASCII bytes, by their neighbouring bytes,
+// where the merge rule is sure to make them before any other merge takes either byte (see
+// Vocab::pair_first_after).
 #pragma once
 
 #include "core/tuning.hpp"
@@ -69,7 +73,7 @@ constexpr std::uint64_t rank_limit(std::size_t token_count) noexcept {
 }
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV6"
+  char magic[8];  // "AIRTOKV7"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
@@ -80,10 +84,14 @@ struct VocabHeader {
   std::uint32_t char_mask_count;     // pairs of neighbour masks (see Vocab::char_entry)
   std::uint32_t merge_filter_words;  // 0 without a merge table, else a power of two
   std::uint32_t token_filter_words;  // a power of two, at least 2
-  std::uint32_t reserved[4];         // zero: pads the header to a cache line, so slots align
+  std::uint32_t pair_first_count;    // 0 or kPairFirstEntries (see Vocab::pair_first_after)
+  std::uint32_t reserved[3];         // zero: pads the header to a cache line, so slots align
 };
 static_assert(sizeof(VocabHeader) == 64, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '6'};
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '7'};
+
+/// The pair table's shape: two thresholds per pair of ASCII bytes (see Vocab::pair_first_after).
+inline constexpr std::uint32_t kPairFirstEntries = 2 * 128 * 128;
 
 /// The character table's shape: code points in blocks of 128, one stage-1 entry per block.
 inline constexpr unsigned kCharBlockBits = 7;
@@ -356,6 +364,21 @@ class Vocab {
     return (char_masks_[2 * std::size_t{entry >> kCharMaskShift} + 1] >> (first & 63)) & 1;
   }
   bool has_char_table() const noexcept { return char_stage1_ != nullptr; }
+  /// For the two-byte token of ASCII bytes `a` and `b` (rank `r`), which the merge rule may
+  /// start with already merged when nothing else can take either byte first (see
+  /// docs/performance-notes.md for why that is exact): whether a merge that takes `a` from the
+  /// left, where the ASCII byte `before` precedes it, is sure to come later. Every such merge
+  /// makes a token whose canonical split is (a part ending in `before`, `a`); the table holds
+  /// the lowest rank among those tokens (capped at 0xFFFF, which only makes it more careful).
+  bool pair_first_after(Rank r, unsigned char before, unsigned char a) const noexcept {
+    return r < pair_firsts_[(unsigned{before} << 7) | a];
+  }
+  /// The same for a merge that takes `b` from the right, where the ASCII byte `after` follows:
+  /// the lowest rank of tokens split as (`b`, a part starting with `after`).
+  bool pair_first_before(Rank r, unsigned char b, unsigned char after) const noexcept {
+    return r < pair_firsts_[kPairFirstEntries / 2 + ((unsigned{b} << 7) | after)];
+  }
+  bool has_pair_firsts() const noexcept { return pair_firsts_ != nullptr; }
   /// Length of the longest token.
   std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.
@@ -402,6 +425,7 @@ class Vocab {
   void build_byte_pairs();
   void build_merges();
   void build_chars();
+  void build_pair_firsts();
   /// The tokens the merge rule can make (those in the merge table), indexed by rank; empty when
   /// the table holds a merge whose parts do not rank below its token (a corrupt blob).
   std::vector<char> tokens_made() const;
@@ -431,6 +455,8 @@ class Vocab {
   std::vector<std::uint64_t> owned_char_masks_;
   const std::uint64_t* char_masks_ = nullptr;
   std::uint32_t char_mask_count_ = 0;
+  std::vector<std::uint16_t> owned_pair_firsts_;
+  const std::uint16_t* pair_firsts_ = nullptr;
   const std::uint64_t* merges_ = nullptr;
   std::uint64_t merge_mask_ = 0;
   unsigned merge_shift_ = 63;

@@ -349,6 +349,81 @@ TEST_P(BpeAgreement, PieceCacheGivesWhatMergingGives) {
   }
 }
 
+/// How many pairs of the ASCII piece the scan starts with merged (Vocab::pair_first_after).
+std::size_t sure_pairs(const airtok::detail::Vocab& vocab, std::string_view piece) {
+  const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
+  const std::size_t n = piece.size();
+  std::size_t count = 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const Rank r = vocab.byte_pair_rank(s[i], s[i + 1]);
+    if (r != airtok::detail::kNoRank && (i == 0 || vocab.pair_first_after(r, s[i - 1], s[i])) &&
+        (i + 2 >= n || vocab.pair_first_before(r, s[i + 1], s[i + 2]))) {
+      ++count;
+      ++i;
+    }
+  }
+  return count;
+}
+
+// The pair table lets the scan start ASCII pieces with some two-byte tokens merged. It must
+// change nothing: words, numbers and operators against the rule joining single bytes by their
+// bytes, and through the piece cache.
+TEST_P(BpeAgreement, StartingFromSurePairsChangesNothing) {
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
+  ASSERT_TRUE(vocab.has_pair_firsts());
+  std::mt19937 rng(4242);
+  airtok::detail::PieceCache& cache =
+      airtok::detail::ThreadState::current().piece_cache(~std::uint64_t{2});
+  std::size_t bytes = 0, sure = 0;
+  for (int i = 0; i < 6000; ++i) {
+    std::string piece = random_piece(rng, 2 + rng() % 40, i % 4);
+    if (i % 3 == 0) piece.insert(0, 1, " \n\t."[rng() % 4]);
+    std::vector<Rank> scan, remembered, by_bytes;
+    airtok::detail::bpe_merge_scan(vocab, piece, scan);
+    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+    ASSERT_EQ(scan, by_bytes) << "piece " << i << ": " << piece;
+    cache.clear();
+    airtok::detail::bpe_encode(vocab, cache, piece, remembered);
+    std::vector<Rank> whole;
+    airtok::detail::bpe_encode(vocab, piece, whole);
+    ASSERT_EQ(remembered, whole) << "piece " << i << ": " << piece;
+    bytes += piece.size();
+    sure += sure_pairs(vocab, piece);
+  }
+  // The check above means something only if many pairs start merged.
+  EXPECT_GT(sure, bytes / 20) << sure << " pairs in " << bytes << " bytes";
+}
+
+// Vocabularies trained on a few letters, some with merges picked at random (ranks out of the
+// order of the pairs' frequencies): pairs that start merged next to every kind of neighbour.
+TEST(BpeMergeTable, SurePairsAgreeWithByteLookupsOnTrainedVocabularies) {
+  std::mt19937 rng(5150);
+  std::size_t with_table = 0, bytes = 0, sure = 0;
+  for (int v = 0; v < 60; ++v) {
+    std::vector<std::string> text;
+    for (int i = 0; i < 3000; ++i) text.emplace_back(1, "aaabbcde "[rng() % 9]);
+    const auto vocab = airtok::detail::Vocab::build(
+        airtok_test::trained_on_text(rng, std::move(text), 20 + rng() % 300, (v % 3) * 0.3));
+    ASSERT_TRUE(vocab.has_merge_table());
+    ASSERT_EQ(vocab.has_pair_firsts(), vocab.splits_usable()) << "vocabulary " << v;
+    if (!vocab.has_pair_firsts()) continue;
+    ++with_table;
+    for (int i = 0; i < 300; ++i) {
+      std::string piece = random_letters(rng, 1 + rng() % 64);
+      if (i % 2 == 0) piece.insert(rng() % piece.size(), 1, "e "[rng() % 2]);
+      std::vector<Rank> scan, by_bytes;
+      airtok::detail::bpe_merge_scan(vocab, piece, scan);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(scan, by_bytes) << "vocabulary " << v << ", piece " << piece;
+      bytes += piece.size();
+      sure += sure_pairs(vocab, piece);
+    }
+  }
+  EXPECT_GE(with_table, 40u) << "too few trained vocabularies have a pair table";
+  EXPECT_GT(sure, bytes / 20) << sure << " pairs in " << bytes << " bytes";
+}
+
 TEST(BpeMergeTable, CharacterTableAgreesWithByteLookupsOnTrainedVocabularies) {
   // Vocabularies trained on a few characters that share lead bytes: their tokens cut
   // characters at both edges, with ranks below and above the characters' own tokens.
