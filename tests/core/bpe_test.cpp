@@ -285,6 +285,23 @@ TEST(BpeMergeTable, AgreesWithByteLookupsOnRandomVocabularies) {
   }
 }
 
+/// Whether the scan (with whatever it starts merged) gives the rule's result joining single
+/// bytes by their bytes, and encoding through a fresh piece cache what encoding without one
+/// gives.
+::testing::AssertionResult agrees_with_bytes(const airtok::detail::Vocab& vocab,
+                                             airtok::detail::PieceCache& cache,
+                                             const std::string& piece) {
+  std::vector<Rank> scan, remembered, by_bytes, whole;
+  airtok::detail::bpe_merge_scan(vocab, piece, scan);
+  airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+  if (scan != by_bytes) return ::testing::AssertionFailure() << "scan differs on: " << piece;
+  cache.clear();
+  airtok::detail::bpe_encode(vocab, cache, piece, remembered);
+  airtok::detail::bpe_encode(vocab, piece, whole);
+  if (remembered != whole) return ::testing::AssertionFailure() << "cache differs on: " << piece;
+  return ::testing::AssertionSuccess();
+}
+
 // The character table lets the scan start with whole characters merged (Vocab::char_entry).
 // It must change nothing: multilingual text, with ASCII and broken UTF-8 next to characters of
 // every script, against the rule joining single bytes by their bytes.
@@ -298,15 +315,7 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
   std::size_t chars = 0, startable = 0;
   for (int i = 0; i < 6000; ++i) {
     const std::string piece = airtok_test::random_multilingual(rng, 1 + rng() % 256);
-    std::vector<Rank> scan, remembered, by_bytes;
-    airtok::detail::bpe_merge_scan(vocab, piece, scan);
-    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
-    ASSERT_EQ(scan, by_bytes) << "piece " << i << ": " << piece;
-    cache.clear();
-    airtok::detail::bpe_encode(vocab, cache, piece, remembered);
-    std::vector<Rank> whole;
-    airtok::detail::bpe_encode(vocab, piece, whole);
-    ASSERT_EQ(remembered, whole) << "piece " << i << ": " << piece;
+    ASSERT_TRUE(agrees_with_bytes(vocab, cache, piece)) << "piece " << i;
     const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
     for (std::size_t k = 0; k < piece.size(); ++k) {
       char32_t cp = 0;
@@ -379,15 +388,7 @@ TEST_P(BpeAgreement, StartingFromSurePairsChangesNothing) {
   for (int i = 0; i < 6000; ++i) {
     std::string piece = random_piece(rng, 2 + rng() % 40, i % 4);
     if (i % 3 == 0) piece.insert(0, 1, " \n\t."[rng() % 4]);
-    std::vector<Rank> scan, remembered, by_bytes;
-    airtok::detail::bpe_merge_scan(vocab, piece, scan);
-    airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
-    ASSERT_EQ(scan, by_bytes) << "piece " << i << ": " << piece;
-    cache.clear();
-    airtok::detail::bpe_encode(vocab, cache, piece, remembered);
-    std::vector<Rank> whole;
-    airtok::detail::bpe_encode(vocab, piece, whole);
-    ASSERT_EQ(remembered, whole) << "piece " << i << ": " << piece;
+    ASSERT_TRUE(agrees_with_bytes(vocab, cache, piece)) << "piece " << i;
     bytes += piece.size();
     sure += sure_pairs(vocab, piece);
   }
