@@ -60,6 +60,34 @@ def test_huge_special_id_encodes_in_bounded_memory() -> None:
     assert out == "ok\n"
 
 
+def test_lists_hold_one_reference_per_id() -> None:
+    # Lists are filled with the cache's ints first and their references counted after: each item
+    # must hold exactly one reference, however often its id repeats and wherever an id the cache
+    # does not hold falls.
+    import sys
+
+    enc = airtok.get_encoding("cl100k_base")
+    text = "hello world, hello again " * 50
+    ids = enc.encode_ordinary(text)
+    hello = ids[0]
+    before = sys.getrefcount(hello)
+    more = [enc.encode_ordinary(text) for _ in range(3)]
+    assert sys.getrefcount(hello) == before + 3 * ids.count(hello)
+    del more
+    assert sys.getrefcount(hello) == before
+    ranks = {bytes([b]): b for b in range(256)}
+    big = airtok.Encoding("big", pat_str=r"\S+|\s+", mergeable_ranks=ranks,
+                          special_tokens={"<|x|>": 4_000_000_000})
+    mixed = big.encode("ab<|x|>ab", allowed_special="all")
+    a = mixed[0]
+    before = sys.getrefcount(a)
+    again = big.encode("ab<|x|>ab", allowed_special="all")
+    assert again == [97, 98, 4_000_000_000, 97, 98]
+    assert sys.getrefcount(a) == before + 2
+    del again
+    assert sys.getrefcount(a) == before
+
+
 def test_ids_below_the_cache_bound_are_still_shared() -> None:
     # The fast path: an id's int object is made once and shared by every list.
     enc = airtok.get_encoding("o200k_harmony")
