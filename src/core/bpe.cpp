@@ -108,10 +108,11 @@ class MergeScan {
 
   /// The merge rule on the piece (not empty), its tokens appended to `out`.
   [[gnu::always_inline]] void run(std::vector<Rank>& out, LastMerge* last) {
-    const bool ascii = all_ascii(bytes_, n_);
-    if (kByRank && n_ <= kScanMaxBytes && !ascii && vocab_.has_char_table()) {
+    const bool seeded = kByRank && n_ <= kScanMaxBytes;
+    const bool ascii = seeded && all_ascii(bytes_, n_);
+    if (seeded && !ascii && vocab_.has_char_table()) {
       seed_characters();
-    } else if (kByRank && n_ <= kScanMaxBytes && ascii && vocab_.has_pair_firsts()) {
+    } else if (ascii && vocab_.has_pair_firsts()) {
       seed_pairs();
     } else {
       seed_bytes();
@@ -165,9 +166,7 @@ class MergeScan {
     for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);
     for (std::size_t i = 0; i < n_;) {
-      const Rank r = i + 1 < n_ ? vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1]) : kNoRank;
-      if (r != kNoRank && (i == 0 || vocab_.pair_first_after(r, bytes_[i - 1], bytes_[i])) &&
-          (i + 2 >= n_ || vocab_.pair_first_before(r, bytes_[i + 1], bytes_[i + 2]))) {
+      if (const Rank r = vocab_.sure_pair(bytes_, n_, i); r != kNoRank) {
         add(tail, i, 2, r);
         i += 2;
       } else {

@@ -379,6 +379,16 @@ class Vocab {
     return r < pair_firsts_[kPairFirstEntries / 2 + ((unsigned{b} << 7) | after)];
   }
   bool has_pair_firsts() const noexcept { return pair_firsts_ != nullptr; }
+  /// In the ASCII piece s[0, n), the rank of the two-byte token at i if the merge rule may
+  /// start with it merged (both pair_first checks hold, nothing to check at the piece's ends),
+  /// else kNoRank. Needs has_pair_firsts().
+  Rank sure_pair(const unsigned char* s, std::size_t n, std::size_t i) const noexcept {
+    if (i + 1 >= n) return kNoRank;
+    const Rank r = byte_pair_rank(s[i], s[i + 1]);
+    const bool sure = r != kNoRank && (i == 0 || pair_first_after(r, s[i - 1], s[i])) &&
+                      (i + 2 >= n || pair_first_before(r, s[i + 1], s[i + 2]));
+    return sure ? r : kNoRank;
+  }
   /// Length of the longest token.
   std::uint32_t max_token_length() const noexcept { return max_token_length_; }
   /// Bytes of token `r`; empty when r is not a rank of this vocabulary.

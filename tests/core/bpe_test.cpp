@@ -364,9 +364,7 @@ std::size_t sure_pairs(const airtok::detail::Vocab& vocab, std::string_view piec
   const std::size_t n = piece.size();
   std::size_t count = 0;
   for (std::size_t i = 0; i + 1 < n; ++i) {
-    const Rank r = vocab.byte_pair_rank(s[i], s[i + 1]);
-    if (r != airtok::detail::kNoRank && (i == 0 || vocab.pair_first_after(r, s[i - 1], s[i])) &&
-        (i + 2 >= n || vocab.pair_first_before(r, s[i + 1], s[i + 2]))) {
+    if (vocab.sure_pair(s, n, i) != airtok::detail::kNoRank) {
       ++count;
       ++i;
     }
