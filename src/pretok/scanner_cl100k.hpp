@@ -7,12 +7,25 @@
 // matching does; each branch names the alternative it implements.
 #pragma once
 
+#include "pretok/ascii_window.hpp"
 #include "pretok/scan_util.hpp"
+
+#include <bit>
 
 namespace airtok::detail {
 
 struct ScannerCl100k {
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+#if AIRTOK_ASCII_WINDOW
+    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
+      if (const std::size_t end = next_ascii(s, n, i)) return end;
+    }
+#endif
+    return next_any(s, n, i);
+  }
+
+  /// `next` by the rules alone (no fast path): what the fast path is tested against.
+  static std::size_t next_any(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
     using namespace scan;
     // '(?i:[sdmt]|ll|ve|re)
     if (s[i] == '\'') {
@@ -53,6 +66,66 @@ struct ScannerCl100k {
     if (ws.last > i) return ws.last;                 // \s+(?!\S)
     return i + len0;                                 // \s
   }
+
+#if AIRTOK_ASCII_WINDOW
+  /// The piece at i read off the classes of the 16 bytes at i (i + 16 <= n), for the pieces
+  /// whose end those bytes decide: 0 where a non-ASCII byte (or a run reaching past the window)
+  /// could change it, or the piece is a contraction, and next_any decides.
+  static std::size_t next_ascii(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+    using namespace scan;
+    const unsigned char b0 = s[i];
+    if (b0 >= 0x80 || b0 == '\'') return 0;
+    const AsciiWindow w(s + i);
+    const std::uint32_t high = w.high(), letter = w.letter();
+    // [^\r\n\p{L}\p{N}]?+\p{L}++ from a letter.
+    if (letter & 1) return letters(s, n, i, letter, high, 0);
+    const std::uint32_t digit = w.digit();
+    // \p{N}{1,3}+: a non-ASCII digit after one or two may extend it.
+    if (digit & 1) {
+      const int end = std::countr_one(digit);
+      if (end >= 3) return i + 3;
+      return (high >> end) & 1 ? 0 : i + end;
+    }
+    const bool newline0 = b0 == '\r' || b0 == '\n';
+    // The same after one character that is not \r, \n, a letter or a number.
+    if (!newline0 && (letter & 2)) return letters(s, n, i, letter, high, 1);
+    if (high & 2) return 0;  // a non-ASCII second character: a letter, White_Space...
+    const std::uint32_t space = w.space();
+    const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
+    //  ?[^\s\p{L}\p{N}]++[\r\n]*+
+    if ((other & 1) || (b0 == ' ' && (other & 2))) {
+      const int end = std::countr_one(other | 1);
+      if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+      return newlines_from(s, n, i + end, w.newline() >> end, AsciiWindow::kBytes - end);
+    }
+    // b0 is White_Space; the run must end inside the window at an ASCII byte.
+    const int end = std::countr_one(space);
+    if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+    const std::uint32_t newlines = w.newline() & ((1u << end) - 1);
+    if (newlines != 0) return i + std::bit_width(newlines);  // \s*[\r\n]
+    return end >= 2 ? i + end - 1 : i + 1;                   // \s+(?!\S), \s
+  }
+
+ private:
+  /// End of the letters from byte `from` of the window at i (bits of `letter` set up to it).
+  static std::size_t letters(const unsigned char* s, std::size_t n, std::size_t i,
+                             std::uint32_t letter, std::uint32_t high, int from) noexcept {
+    const int end = std::countr_one(letter >> from) + from;
+    if (end < scan::AsciiWindow::kBytes && !((high >> end) & 1)) return i + end;
+    return scan::run(s, n, i + end, kLetter);  // non-ASCII letters may go on
+  }
+
+  /// [\r\n]*+ from `at`, whose next `left` bytes' newline bits are `newline`.
+  static std::size_t newlines_from(const unsigned char* s, std::size_t n, std::size_t at,
+                                   std::uint32_t newline, int left) noexcept {
+    const int run = std::countr_one(newline);
+    at += run;
+    if (run == left) {
+      while (at < n && (s[at] == '\r' || s[at] == '\n')) ++at;
+    }
+    return at;
+  }
+#endif
 };
 
 }  // namespace airtok::detail

@@ -15,7 +15,10 @@
 // (U) and [\p{Ll}\p{Lm}\p{Lo}\p{M}] "lower-ish" (W); Lm, Lo and M are both.
 #pragma once
 
+#include "pretok/ascii_window.hpp"
 #include "pretok/scan_util.hpp"
+
+#include <bit>
 
 namespace airtok::detail {
 
@@ -27,6 +30,16 @@ struct ScannerO200k {
   static constexpr std::uint8_t kNotOther = kSpace | kLetter | kNumber;     // [^\s\p{L}\p{N}]
 
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+#if AIRTOK_ASCII_WINDOW
+    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
+      if (const std::size_t end = next_ascii(s, n, i)) return end;
+    }
+#endif
+    return next_any(s, n, i);
+  }
+
+  /// `next` by the rules alone (no fast path): what the fast path is tested against.
+  static std::size_t next_any(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
     using namespace scan;
     std::size_t len0;
     const std::uint8_t c0 = at(s, i, len0);
@@ -62,7 +75,71 @@ struct ScannerO200k {
     return ws.end;                                   // A7
   }
 
+#if AIRTOK_ASCII_WINDOW
+  /// The piece at i read off the classes of the 16 bytes at i (i + 16 <= n), for the pieces
+  /// whose end those bytes decide: 0 where a non-ASCII byte (or a run reaching past the window)
+  /// could change it, and next_any decides. ASCII has no character that is both upper-ish and
+  /// lower-ish, which is what makes A1 and A2 simple here.
+  static std::size_t next_ascii(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+    using namespace scan;
+    const unsigned char b0 = s[i];
+    if (b0 >= 0x80) return 0;
+    const AsciiWindow w(s + i);
+    const std::uint32_t high = w.high(), upper = w.upper(), lower = w.lower();
+    const std::uint32_t letter = upper | lower;
+    if (letter & 1) return word(s, n, i, upper, lower, high, 0);
+    const std::uint32_t digit = w.digit();
+    // A3 \p{N}{1,3}: a non-ASCII digit after one or two may extend it.
+    if (digit & 1) {
+      const int end = std::countr_one(digit);
+      if (end >= 3) return i + 3;
+      return (high >> end) & 1 ? 0 : i + end;
+    }
+    // A1 or A2 after a prefix character (not \r, \n, a letter or a number).
+    if (b0 != '\r' && b0 != '\n' && (letter & 2)) return word(s, n, i, upper, lower, high, 1);
+    if (high & 2) return 0;  // a non-ASCII second character: a letter, White_Space...
+    const std::uint32_t space = w.space();
+    const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
+    // A4  ?[^\s\p{L}\p{N}]+[\r\n/]*
+    if ((other & 1) || (b0 == ' ' && (other & 2))) {
+      const int end = std::countr_one(other | 1);
+      if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+      std::size_t at = i + end;
+      const int run = std::countr_one((w.newline() | w.equal('/')) >> end);
+      at += run;
+      if (run == AsciiWindow::kBytes - end) {
+        while (at < n && (s[at] == '\r' || s[at] == '\n' || s[at] == '/')) ++at;
+      }
+      return at;
+    }
+    // b0 is White_Space; the run must end inside the window at an ASCII byte, so not at the
+    // end of the text.
+    const int end = std::countr_one(space);
+    if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+    const std::uint32_t newlines = w.newline() & ((1u << end) - 1);
+    if (newlines != 0) return i + std::bit_width(newlines);  // A5
+    return end >= 2 ? i + end - 1 : i + 1;                   // A6, A7
+  }
+#endif
+
  private:
+#if AIRTOK_ASCII_WINDOW
+  /// A1 or A2 from byte `from` of the window at i, a letter. A1 is U* W+: upper-case letters,
+  /// then lower-case ones (U* cannot give any back, as no ASCII letter is both). If no
+  /// lower-case letter follows the upper-case ones, A1 fails (with and without the prefix) and
+  /// A2 (U+ W*) takes the upper-case ones.
+  static std::size_t word(const unsigned char* s, std::size_t n, std::size_t i, std::uint32_t upper,
+                          std::uint32_t lower, std::uint32_t high, int from) noexcept {
+    constexpr int kBytes = scan::AsciiWindow::kBytes;
+    const int u = std::countr_one(upper >> from) + from;
+    if (u == kBytes || ((high >> u) & 1)) return 0;
+    if (!((lower >> u) & 1)) return contraction(s, n, i + u);  // A2
+    const int w = std::countr_one(lower >> u) + u;
+    if (w < kBytes && !((high >> w) & 1)) return contraction(s, n, i + w);
+    return contraction(s, n, scan::run(s, n, i + w, kW));  // non-ASCII W may go on
+  }
+#endif
+
   /// A1 from `start` (after the prefix decision): U* then W+ then a contraction. U* is greedy
   /// and gives characters back until W+ can match: W+ starts at the end of the U run if a
   /// lowercase letter is there, else at the last "both" character inside the run. 0 = no match.
