@@ -7,12 +7,25 @@
 // path (tests/pretok, tests/fuzz) and, through the encoder, against the reference.
 #pragma once
 
+#include "pretok/ascii_window.hpp"
 #include "pretok/scan_util.hpp"
+
+#include <bit>
 
 namespace airtok::detail {
 
 struct ScannerR50k {
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+#if AIRTOK_ASCII_WINDOW
+    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
+      if (const std::size_t end = next_ascii(s, n, i)) return end;
+    }
+#endif
+    return next_any(s, n, i);
+  }
+
+  /// `next` by the rules alone (no fast path): what the fast path is tested against.
+  static std::size_t next_any(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
     using namespace scan;
     // '(?:[sdmt]|ll|ve|re)  — case-sensitive
     if (s[i] == '\'' && i + 1 < n) {
@@ -48,6 +61,49 @@ struct ScannerR50k {
     if (ws.last > i) return ws.last;  // \s+(?!\S): all but the last space
     return i + len0;                  // \s
   }
+
+#if AIRTOK_ASCII_WINDOW
+  /// The piece at i read off the classes of the 16 bytes at i (i + 16 <= n): 0 where a
+  /// non-ASCII byte could change it, or it may be a contraction, and next_any decides.
+  static std::size_t next_ascii(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+    using namespace scan;
+    constexpr int kBytes = AsciiWindow::kBytes;
+    const unsigned char b0 = s[i];
+    if (b0 >= 0x80 || b0 == '\'') return 0;
+    const AsciiWindow w(s + i);
+    const std::uint32_t high = w.high(), space = w.space();
+    int from = 0;  // where the run starts: after a space that joins it
+    if (b0 == ' ' && !(space & 2)) {
+      if (high & 2) return 0;  // the class of a non-ASCII character decides the run
+      from = 1;
+    } else if (space & 1) {
+      // b0 is White_Space: the run must end inside the window at an ASCII byte, so not at the
+      // end of the text.
+      const int end = std::countr_one(space);
+      if (end == kBytes || ((high >> end) & 1)) return 0;
+      return end >= 2 ? i + end - 1 : i + 1;  // \s+(?!\S), \s
+    }
+    const std::uint32_t letter = w.letter(), digit = w.digit();
+    const std::uint32_t first = 1u << from;
+    if (letter & first) return run_from(s, n, i, letter, high, from, kLetter);  //  ?\p{L}++
+    if (digit & first) return run_from(s, n, i, digit, high, from, kNumber);    //  ?\p{N}++
+    //  ?[^\s\p{L}\p{N}]++
+    const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
+    const int end = std::countr_one(other >> from) + from;
+    if (end < kBytes && !((high >> end) & 1)) return i + end;
+    return run_not(s, n, i + end, kSpace | kLetter | kNumber);
+  }
+
+ private:
+  /// End of the run of `mask` (bits set in `bits`) from byte `from` of the window at i.
+  static std::size_t run_from(const unsigned char* s, std::size_t n, std::size_t i,
+                              std::uint32_t bits, std::uint32_t high, int from,
+                              std::uint8_t mask) noexcept {
+    const int end = std::countr_one(bits >> from) + from;
+    if (end < scan::AsciiWindow::kBytes && !((high >> end) & 1)) return i + end;
+    return scan::run(s, n, i + end, mask);  // non-ASCII characters of the class may go on
+  }
+#endif
 };
 
 }  // namespace airtok::detail

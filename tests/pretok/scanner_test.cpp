@@ -116,7 +116,7 @@ INSTANTIATE_TEST_SUITE_P(Families, ScannerVsPcre2,
 }  // namespace
 
 #if AIRTOK_ASCII_WINDOW
-// The cl100k and o200k scanners decide most pieces of ASCII text from the classes of 16 bytes at
+// The scanners decide most pieces of ASCII text from the classes of 16 bytes at
 // once, and hand the others to their general code (next_any). At every character of long
 // strings, mostly ASCII so that the fast path is taken, `next` must end the piece where the
 // general code does: strings of any ASCII byte, characters of every class, and runs longer than
@@ -159,6 +159,10 @@ void expect_fast_path_agrees(const char* name) {
   }
   EXPECT_EQ(failures, 0u);
   EXPECT_GT(fast, positions / 2) << "the fast path was taken too rarely to be tested";
+}
+
+TEST(ScannerFastPath, AgreesWithTheGeneralCodeR50k) {
+  expect_fast_path_agrees<airtok::detail::ScannerR50k>("r50k");
 }
 
 TEST(ScannerFastPath, AgreesWithTheGeneralCodeCl100k) {
