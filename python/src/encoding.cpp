@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -94,16 +95,18 @@ py::list lists_of(const std::vector<std::vector<Rank>>& batch, IntCache& ints) {
   return out;
 }
 
-/// encode_ordinary_batch as lists, with the lists of one part of the batch built (under the
-/// GIL, on this thread) while the parts after it are encoded (without it, by one encoding
-/// thread and the pool): building the lists takes a tenth or more of the encoding's time, and
-/// done after the whole batch it stays serial however many threads encode, so two threads gained
-/// far less than in C++. One thread encodes every part in turn, so its per-thread caches warm up
-/// once per call; a new thread per part (std::async) started each part with cold caches and
-/// first-touch page faults, and kept two threads to 1.5x one.
+/// encode_ordinary_batch as lists. Building the lists needs the GIL, so it is serial however
+/// many threads encode; done after the whole batch, two threads gained far less than in C++. So
+/// the batch is cut into parts of about 256 KB, encoded in order of a shared counter by an
+/// encoding thread (on `threads - 1` threads of its own) and by this thread, which builds the
+/// lists of each part as soon as it and the parts before it are done, and encodes the next
+/// unclaimed part (without the GIL) whenever the part it needs is not done yet. So with two
+/// threads both cores encode or build lists all the time, instead of two encoding threads and
+/// this one sharing them. The encoding thread lives for the whole call, so its per-thread caches
+/// warm up once per call, not once per part.
 py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::string>& batch,
                                unsigned threads, IntCache& ints) {
-  constexpr std::size_t kPartBytes = 1 << 20;
+  constexpr std::size_t kPartBytes = 1 << 18;
   std::vector<std::size_t> starts{0};  // part k is batch[starts[k], starts[k + 1])
   for (std::size_t i = 0, bytes = 0; i < batch.size(); ++i) {
     bytes += batch[i].size();
@@ -122,18 +125,22 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
   std::vector<std::future<Part>> ready;
   ready.reserve(parts);
   for (auto& p : encoded) ready.push_back(p.get_future());
+  std::atomic<std::size_t> next{0};  // the next part nobody has claimed
   std::atomic<bool> stop{false};
-  // The encoding thread never touches Python objects. It stops after the part it is on when
-  // this thread leaves early (an exception while building lists), and is always joined.
+  // Encodes part k on `with` threads; never touches Python objects.
+  auto encode_part = [&](std::size_t k, unsigned with) {
+    try {
+      const std::span<const std::string> part(batch.data() + starts[k], starts[k + 1] - starts[k]);
+      encoded[k].set_value(enc.encode_ordinary_batch(part, with));
+    } catch (...) {
+      encoded[k].set_exception(std::current_exception());
+    }
+  };
+  // The encoding thread stops claiming parts when this thread leaves early (an exception while
+  // building lists), and is always joined.
   std::thread encoder([&] {
-    for (std::size_t k = 0; k < parts && !stop.load(std::memory_order_relaxed); ++k) {
-      try {
-        const std::span<const std::string> part(batch.data() + starts[k],
-                                                starts[k + 1] - starts[k]);
-        encoded[k].set_value(enc.encode_ordinary_batch(part, threads));
-      } catch (...) {
-        encoded[k].set_exception(std::current_exception());
-      }
+    for (std::size_t k; !stop.load(std::memory_order_relaxed) && (k = next++) < parts;) {
+      encode_part(k, threads - 1);
     }
   });
   struct Join {
@@ -147,7 +154,18 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
   } join{encoder, stop};
   py::list out(batch.size());
   for (std::size_t k = 0; k < parts; ++k) {
-    const Part part = nogil([&] { return ready[k].get(); });
+    using namespace std::chrono_literals;
+    while (ready[k].wait_for(0s) != std::future_status::ready) {
+      const std::size_t mine = next++;
+      nogil([&] {
+        if (mine < parts) {
+          encode_part(mine, 1);
+        } else {
+          ready[k].wait();
+        }
+      });
+    }
+    const Part part = ready[k].get();
     for (std::size_t i = 0; i < part.size(); ++i) out[starts[k] + i] = list_of(part[i], ints);
   }
   return out;

@@ -108,9 +108,11 @@ def test_control_a_call_that_holds_the_gil_lets_nothing_run() -> None:
 
 
 def test_batch_in_parts_keeps_order() -> None:
-    # Over 1 MB of documents: on two or more threads the batch is encoded in parts of about
-    # 1 MB, each part's lists built while the next part is encoded. Every document must still
-    # get its own ids, in order, across the parts' seams, with one, two and three threads.
+    # Over 3 MB of documents: on two or more threads the batch is encoded in parts of about
+    # 256 KB, claimed in turn by an encoding thread and by the calling thread, which builds each
+    # part's lists in order and encodes a part itself while the one it needs is not done. Every
+    # document must still get its own ids, in order, across the parts' seams and whichever
+    # thread encoded them, with one, two and three threads.
     enc = airtok.get_encoding("cl100k_base")
     rng = random.Random(11)
     docs = [varied_text(rng.randrange(1, 40_000)) + str(i) for i in range(150)]
