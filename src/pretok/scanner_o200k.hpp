@@ -168,8 +168,14 @@ struct ScannerO200k {
 
   /// (?i:'s|'t|'re|'ve|'m|'ll|'d)? at q: where it ends (q if absent).
   static std::size_t contraction(const unsigned char* s, std::size_t n, std::size_t q) noexcept {
-    using namespace scan;
     if (q >= n || s[q] != '\'') return q;
+    return after_apostrophe(s, n, q);
+  }
+
+  /// contraction() at q, an apostrophe (out of line: most words have none).
+  [[gnu::noinline]] static std::size_t after_apostrophe(const unsigned char* s, std::size_t n,
+                                                        std::size_t q) noexcept {
+    using namespace scan;
     for (char c : {'s', 't', 'm', 'd'}) {
       if (const std::size_t len = folds_to(s, n, q + 1, c)) return q + 1 + len;
     }
