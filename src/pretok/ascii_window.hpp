@@ -11,6 +11,8 @@
 // scanners use only their general code.
 #pragma once
 
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 
 #if defined(__SSE2__)
@@ -67,6 +69,58 @@ class AsciiWindow {
   __m128i v_;
 };
 
+/// \p{N}{1,3} from the ASCII digit at i, off the window's `digit` and `high` masks: 0 where a
+/// non-ASCII digit after one or two might extend it.
+inline std::size_t ascii_digits(std::size_t i, std::uint32_t digit, std::uint32_t high) noexcept {
+  const int end = std::countr_one(digit);
+  if (end >= 3) return i + 3;
+  return (high >> end) & 1 ? 0 : i + end;
+}
+
+/// A run of ASCII punctuation (bits of `other`) from byte `from` (0 or 1) of the window `w` at
+/// i, then the newlines after it (\r and \n, and '/' too when `slash`): cl100k_base's
+/// " ?[^\s\p{L}\p{N}]++[\r\n]*+" and o200k_base's " ?[^\s\p{L}\p{N}]+[\r\n/]*". 0 where a
+/// non-ASCII character or the window's end stops the punctuation.
+template <bool slash>
+inline std::size_t ascii_punctuation(const unsigned char* s, std::size_t n, std::size_t i,
+                                     const AsciiWindow& w, std::uint32_t other, std::uint32_t high,
+                                     int from) noexcept {
+  const int end = std::countr_one(other >> from) + from;
+  if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+  const std::uint32_t trailing = slash ? w.newline() | w.equal('/') : w.newline();
+  const int run = std::countr_one(trailing >> end);
+  std::size_t at = i + end + run;
+  if (end + run == AsciiWindow::kBytes) {  // the newlines may go on past the window
+    while (at < n && (s[at] == '\r' || s[at] == '\n' || (slash && s[at] == '/'))) ++at;
+  }
+  return at;
+}
+
+/// The piece of White_Space at i (bits of `space` from bit 0 on) for cl100k_base's and
+/// o200k_base's rules, when the run ends inside the window at an ASCII byte (so not at the end
+/// of the text): up to its last newline, else all but its last character, else the one
+/// character. 0 where the run reaches a non-ASCII byte or the window's end.
+inline std::size_t ascii_space(std::size_t i, const AsciiWindow& w, std::uint32_t space,
+                               std::uint32_t high) noexcept {
+  const int end = std::countr_one(space);
+  if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
+  const std::uint32_t newlines = w.newline() & ((1u << end) - 1);
+  if (newlines != 0) return i + std::bit_width(newlines);
+  return end >= 2 ? i + end - 1 : i + 1;
+}
+
 #endif
+
+/// A scanner's `next`: its ASCII fast path where the window fits and the path decides, else
+/// its general code.
+template <class Scanner>
+inline std::size_t next_piece(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+#if AIRTOK_ASCII_WINDOW
+  if (n - i >= static_cast<std::size_t>(AsciiWindow::kBytes)) {
+    if (const std::size_t end = Scanner::next_ascii(s, n, i)) return end;
+  }
+#endif
+  return Scanner::next_any(s, n, i);
+}
 
 }  // namespace airtok::detail::scan

@@ -16,12 +16,7 @@ namespace airtok::detail {
 
 struct ScannerCl100k {
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
-#if AIRTOK_ASCII_WINDOW
-    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
-      if (const std::size_t end = next_ascii(s, n, i)) return end;
-    }
-#endif
-    return next_any(s, n, i);
+    return scan::next_piece<ScannerCl100k>(s, n, i);
   }
 
   /// `next` by the rules alone (no fast path): what the fast path is tested against.
@@ -80,12 +75,7 @@ struct ScannerCl100k {
     // [^\r\n\p{L}\p{N}]?+\p{L}++ from a letter.
     if (letter & 1) return letters(s, n, i, letter, high, 0);
     const std::uint32_t digit = w.digit();
-    // \p{N}{1,3}+: a non-ASCII digit after one or two may extend it.
-    if (digit & 1) {
-      const int end = std::countr_one(digit);
-      if (end >= 3) return i + 3;
-      return (high >> end) & 1 ? 0 : i + end;
-    }
+    if (digit & 1) return ascii_digits(i, digit, high);  // \p{N}{1,3}+
     const bool newline0 = b0 == '\r' || b0 == '\n';
     // The same after one character that is not \r, \n, a letter or a number.
     if (!newline0 && (letter & 2)) return letters(s, n, i, letter, high, 1);
@@ -93,17 +83,9 @@ struct ScannerCl100k {
     const std::uint32_t space = w.space();
     const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
     //  ?[^\s\p{L}\p{N}]++[\r\n]*+
-    if ((other & 1) || (b0 == ' ' && (other & 2))) {
-      const int end = std::countr_one(other | 1);
-      if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
-      return newlines_from(s, n, i + end, w.newline() >> end, AsciiWindow::kBytes - end);
-    }
-    // b0 is White_Space; the run must end inside the window at an ASCII byte.
-    const int end = std::countr_one(space);
-    if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
-    const std::uint32_t newlines = w.newline() & ((1u << end) - 1);
-    if (newlines != 0) return i + std::bit_width(newlines);  // \s*[\r\n]
-    return end >= 2 ? i + end - 1 : i + 1;                   // \s+(?!\S), \s
+    if (other & 1) return ascii_punctuation<false>(s, n, i, w, other, high, 0);
+    if (b0 == ' ' && (other & 2)) return ascii_punctuation<false>(s, n, i, w, other, high, 1);
+    return ascii_space(i, w, space, high);  // \s*[\r\n], \s+(?!\S), \s
   }
 
  private:
@@ -115,16 +97,6 @@ struct ScannerCl100k {
     return scan::run(s, n, i + end, kLetter);  // non-ASCII letters may go on
   }
 
-  /// [\r\n]*+ from `at`, whose next `left` bytes' newline bits are `newline`.
-  static std::size_t newlines_from(const unsigned char* s, std::size_t n, std::size_t at,
-                                   std::uint32_t newline, int left) noexcept {
-    const int run = std::countr_one(newline);
-    at += run;
-    if (run == left) {
-      while (at < n && (s[at] == '\r' || s[at] == '\n')) ++at;
-    }
-    return at;
-  }
 #endif
 };
 

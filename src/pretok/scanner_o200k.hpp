@@ -30,12 +30,7 @@ struct ScannerO200k {
   static constexpr std::uint8_t kNotOther = kSpace | kLetter | kNumber;     // [^\s\p{L}\p{N}]
 
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
-#if AIRTOK_ASCII_WINDOW
-    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
-      if (const std::size_t end = next_ascii(s, n, i)) return end;
-    }
-#endif
-    return next_any(s, n, i);
+    return scan::next_piece<ScannerO200k>(s, n, i);
   }
 
   /// `next` by the rules alone (no fast path): what the fast path is tested against.
@@ -89,36 +84,16 @@ struct ScannerO200k {
     const std::uint32_t letter = upper | lower;
     if (letter & 1) return word(s, n, i, upper, lower, high, 0);
     const std::uint32_t digit = w.digit();
-    // A3 \p{N}{1,3}: a non-ASCII digit after one or two may extend it.
-    if (digit & 1) {
-      const int end = std::countr_one(digit);
-      if (end >= 3) return i + 3;
-      return (high >> end) & 1 ? 0 : i + end;
-    }
+    if (digit & 1) return ascii_digits(i, digit, high);  // A3 \p{N}{1,3}
     // A1 or A2 after a prefix character (not \r, \n, a letter or a number).
     if (b0 != '\r' && b0 != '\n' && (letter & 2)) return word(s, n, i, upper, lower, high, 1);
     if (high & 2) return 0;  // a non-ASCII second character: a letter, White_Space...
     const std::uint32_t space = w.space();
     const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
     // A4  ?[^\s\p{L}\p{N}]+[\r\n/]*
-    if ((other & 1) || (b0 == ' ' && (other & 2))) {
-      const int end = std::countr_one(other | 1);
-      if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
-      std::size_t at = i + end;
-      const int run = std::countr_one((w.newline() | w.equal('/')) >> end);
-      at += run;
-      if (run == AsciiWindow::kBytes - end) {
-        while (at < n && (s[at] == '\r' || s[at] == '\n' || s[at] == '/')) ++at;
-      }
-      return at;
-    }
-    // b0 is White_Space; the run must end inside the window at an ASCII byte, so not at the
-    // end of the text.
-    const int end = std::countr_one(space);
-    if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
-    const std::uint32_t newlines = w.newline() & ((1u << end) - 1);
-    if (newlines != 0) return i + std::bit_width(newlines);  // A5
-    return end >= 2 ? i + end - 1 : i + 1;                   // A6, A7
+    if (other & 1) return ascii_punctuation<true>(s, n, i, w, other, high, 0);
+    if (b0 == ' ' && (other & 2)) return ascii_punctuation<true>(s, n, i, w, other, high, 1);
+    return ascii_space(i, w, space, high);  // A5, A6, A7
   }
 #endif
 

@@ -16,12 +16,7 @@ namespace airtok::detail {
 
 struct ScannerR50k {
   static std::size_t next(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
-#if AIRTOK_ASCII_WINDOW
-    if (n - i >= static_cast<std::size_t>(scan::AsciiWindow::kBytes)) {
-      if (const std::size_t end = next_ascii(s, n, i)) return end;
-    }
-#endif
-    return next_any(s, n, i);
+    return scan::next_piece<ScannerR50k>(s, n, i);
   }
 
   /// `next` by the rules alone (no fast path): what the fast path is tested against.
