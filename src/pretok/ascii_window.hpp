@@ -11,6 +11,8 @@
 // scanners use only their general code.
 #pragma once
 
+#include "pretok/scan_util.hpp"
+
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +70,17 @@ class AsciiWindow {
 
   __m128i v_;
 };
+
+/// End of the run of characters of class `mask` from byte `from` of the window at i, whose ASCII
+/// members are the bits of `bits` (set at `from`): where those bits end, unless a non-ASCII
+/// character or the window's end is there, from which scan::run goes on.
+template <std::uint8_t mask>
+inline std::size_t ascii_run(const unsigned char* s, std::size_t n, std::size_t i,
+                             std::uint32_t bits, std::uint32_t high, int from) noexcept {
+  const int end = std::countr_one(bits >> from) + from;
+  if (end < AsciiWindow::kBytes && !((high >> end) & 1)) return i + end;
+  return run(s, n, i + end, mask);
+}
 
 /// \p{N}{1,3} from the ASCII digit at i, off the window's `digit` and `high` masks: 0 where a
 /// non-ASCII digit after one or two might extend it.

@@ -73,12 +73,12 @@ struct ScannerCl100k {
     const AsciiWindow w(s + i);
     const std::uint32_t high = w.high(), letter = w.letter();
     // [^\r\n\p{L}\p{N}]?+\p{L}++ from a letter.
-    if (letter & 1) return letters(s, n, i, letter, high, 0);
+    if (letter & 1) return ascii_run<kLetter>(s, n, i, letter, high, 0);
     const std::uint32_t digit = w.digit();
     if (digit & 1) return ascii_digits(i, digit, high);  // \p{N}{1,3}+
     const bool newline0 = b0 == '\r' || b0 == '\n';
     // The same after one character that is not \r, \n, a letter or a number.
-    if (!newline0 && (letter & 2)) return letters(s, n, i, letter, high, 1);
+    if (!newline0 && (letter & 2)) return ascii_run<kLetter>(s, n, i, letter, high, 1);
     if (high & 2) return 0;  // a non-ASCII second character: a letter, White_Space...
     const std::uint32_t space = w.space();
     const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
@@ -87,16 +87,6 @@ struct ScannerCl100k {
     if (b0 == ' ' && (other & 2)) return ascii_punctuation<false>(s, n, i, w, other, high, 1);
     return ascii_space(i, w, space, high);  // \s*[\r\n], \s+(?!\S), \s
   }
-
- private:
-  /// End of the letters from byte `from` of the window at i (bits of `letter` set up to it).
-  static std::size_t letters(const unsigned char* s, std::size_t n, std::size_t i,
-                             std::uint32_t letter, std::uint32_t high, int from) noexcept {
-    const int end = std::countr_one(letter >> from) + from;
-    if (end < scan::AsciiWindow::kBytes && !((high >> end) & 1)) return i + end;
-    return scan::run(s, n, i + end, kLetter);  // non-ASCII letters may go on
-  }
-
 #endif
 };
 

@@ -108,10 +108,8 @@ struct ScannerO200k {
     constexpr int kBytes = scan::AsciiWindow::kBytes;
     const int u = std::countr_one(upper >> from) + from;
     if (u == kBytes || ((high >> u) & 1)) return 0;
-    if (!((lower >> u) & 1)) return contraction(s, n, i + u);  // A2
-    const int w = std::countr_one(lower >> u) + u;
-    if (w < kBytes && !((high >> w) & 1)) return contraction(s, n, i + w);
-    return contraction(s, n, scan::run(s, n, i + w, kW));  // non-ASCII W may go on
+    if (!((lower >> u) & 1)) return contraction(s, n, i + u);                // A2
+    return contraction(s, n, scan::ascii_run<kW>(s, n, i, lower, high, u));  // A1
   }
 #endif
 

@@ -80,23 +80,13 @@ struct ScannerR50k {
     }
     const std::uint32_t letter = w.letter(), digit = w.digit();
     const std::uint32_t first = 1u << from;
-    if (letter & first) return run_from(s, n, i, letter, high, from, kLetter);  //  ?\p{L}++
-    if (digit & first) return run_from(s, n, i, digit, high, from, kNumber);    //  ?\p{N}++
+    if (letter & first) return ascii_run<kLetter>(s, n, i, letter, high, from);  //  ?\p{L}++
+    if (digit & first) return ascii_run<kNumber>(s, n, i, digit, high, from);    //  ?\p{N}++
     //  ?[^\s\p{L}\p{N}]++
     const std::uint32_t other = ~(letter | digit | space | high) & 0xFFFF;
     const int end = std::countr_one(other >> from) + from;
     if (end < kBytes && !((high >> end) & 1)) return i + end;
     return run_not(s, n, i + end, kSpace | kLetter | kNumber);
-  }
-
- private:
-  /// End of the run of `mask` (bits set in `bits`) from byte `from` of the window at i.
-  static std::size_t run_from(const unsigned char* s, std::size_t n, std::size_t i,
-                              std::uint32_t bits, std::uint32_t high, int from,
-                              std::uint8_t mask) noexcept {
-    const int end = std::countr_one(bits >> from) + from;
-    if (end < scan::AsciiWindow::kBytes && !((high >> end) & 1)) return i + end;
-    return scan::run(s, n, i + end, mask);  // non-ASCII characters of the class may go on
   }
 #endif
 };

@@ -113,8 +113,6 @@ INSTANTIATE_TEST_SUITE_P(Families, ScannerVsPcre2,
                            return std::string(p.param.name);
                          });
 
-}  // namespace
-
 #if AIRTOK_ASCII_WINDOW
 // The scanners decide most pieces of ASCII text from the classes of 16 bytes at
 // once, and hand the others to their general code (next_any). At every character of long
@@ -173,3 +171,5 @@ TEST(ScannerFastPath, AgreesWithTheGeneralCodeO200k) {
   expect_fast_path_agrees<airtok::detail::ScannerO200k>("o200k");
 }
 #endif
+
+}  // namespace
