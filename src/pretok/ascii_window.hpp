@@ -101,9 +101,9 @@ inline std::size_t ascii_punctuation(const unsigned char* s, std::size_t n, std:
   const int end = std::countr_one(other >> from) + from;
   if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
   const std::uint32_t trailing = slash ? w.newline() | w.equal('/') : w.newline();
-  const int run = std::countr_one(trailing >> end);
-  std::size_t at = i + end + run;
-  if (end + run == AsciiWindow::kBytes) {  // the newlines may go on past the window
+  const int newlines = std::countr_one(trailing >> end);
+  std::size_t at = i + end + newlines;
+  if (end + newlines == AsciiWindow::kBytes) {  // the newlines may go on past the window
     while (at < n && (s[at] == '\r' || s[at] == '\n' || (slash && s[at] == '/'))) ++at;
   }
   return at;
