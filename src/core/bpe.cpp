@@ -159,6 +159,16 @@ class MergeScan {
     tail = i;
   }
 
+  /// add() for a part that never joins the part before it (pair[tail] stays kNone).
+  [[gnu::always_inline]] void add_unjoined(std::uint32_t& tail, std::size_t at, std::size_t len,
+                                           Rank rank) {
+    const auto i = static_cast<std::uint32_t>(at);
+    next_[i] = static_cast<std::uint32_t>(at + len);
+    prev_[i] = tail;
+    self_[i] = rank;
+    tail = i;
+  }
+
   /// Pairs of ASCII bytes the rule is sure to merge before any other merge takes either byte
   /// (see Vocab::pair_first_after) become one part each; every other byte its own part. Two
   /// such pairs never overlap: each would have to rank below the other.
@@ -176,8 +186,8 @@ class MergeScan {
     }
   }
 
-  /// Characters that may start merged (see Vocab::char_entry) become one part each; every
-  /// other byte its own part.
+  /// Characters that may start merged (see Vocab::char_entry) become their token, or their two
+  /// tokens; every other byte its own part.
   [[gnu::always_inline]] void seed_characters() {
     for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);  // the part before, n for none
@@ -206,10 +216,17 @@ class MergeScan {
                                                  : false;
         if (!left_ok || !right_ok) e = 0;
       }
-      if (e != 0) {
-        add(tail, i, len, e & Vocab::kCharRankMask);
-      } else {
+      const std::uint32_t field = e & Vocab::kCharRankMask;
+      if (e == 0) {
         for (std::size_t k = i; k < i + len; ++k) add(tail, k, 1, vocab_.byte_rank(bytes_[k]));
+      } else if (field < Vocab::kCharTailPair) {
+        add(tail, i, len, field);
+      } else if (field == Vocab::kCharHeadPair) {  // two tokens, which never join
+        add(tail, i, 2, vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1]));
+        add_unjoined(tail, i + 2, 1, vocab_.byte_rank(bytes_[i + 2]));
+      } else {
+        add(tail, i, 1, vocab_.byte_rank(bytes_[i]));
+        add_unjoined(tail, i + 1, 2, vocab_.byte_pair_rank(bytes_[i + 1], bytes_[i + 2]));
       }
       i += len;
       before = kind;

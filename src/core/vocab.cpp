@@ -468,9 +468,36 @@ std::size_t mask_index(std::vector<std::uint64_t>& masks, std::uint64_t after,
   return masks.size() / 2 - 1;
 }
 
-/// The entry of every multi-byte character that is a token in `made`.
+/// The entry for the character `c` (its bytes) whose tokens the rule alone makes with merges
+/// ranked at most `last` (the rank of the last of them): `field` (a rank, kCharHeadPair or
+/// kCharTailPair), whether it may start merged next to ASCII, and its neighbour masks; 0 when
+/// it may start merged next to nothing.
+std::uint32_t char_entry_for(const EdgeCuts& cuts, std::vector<std::uint64_t>& masks,
+                             std::string_view c, Rank last, std::uint32_t field) {
+  Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
+  for (std::size_t j = 1; j < c.size(); ++j) {
+    cut_after_ascii =
+        std::min(cut_after_ascii, EdgeCuts::lowest_of(cuts.after_ascii, short_key3(c.substr(0, j))));
+    cut_before_ascii =
+        std::min(cut_before_ascii, EdgeCuts::lowest_of(cuts.before_ascii, short_key3(c.substr(j))));
+  }
+  const auto [after, before] = neighbour_masks(cuts, c, last);
+  const std::size_t index = mask_index(masks, after, before);
+  const std::uint32_t entry = field | (cut_after_ascii > last ? Vocab::kCharAfterAscii : 0) |
+                              (cut_before_ascii > last ? Vocab::kCharBeforeAscii : 0) |
+                              static_cast<std::uint32_t>(index) << Vocab::kCharMaskShift;
+  return entry == field ? 0 : entry;
+}
+
+/// The entry of every multi-byte character that is a token in `made`, and of every three-byte
+/// character the rule alone makes two tokens of (a two-byte token and a byte: one merge).
 CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts) {
   CharEntries table;
+  const auto set = [&](char32_t cp, std::uint32_t entry) {
+    if (entry == 0) return;
+    table.entries[cp] = entry;
+    table.any = true;
+  };
   for (Rank r = 0; r < vocab.rank_count(); ++r) {
     const std::string_view t = vocab.token(r);
     char32_t cp = 0;
@@ -479,21 +506,21 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
                                  cp) != t.size()) {
       continue;
     }
-    Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
-    for (std::size_t j = 1; j < t.size(); ++j) {
-      cut_after_ascii = std::min(cut_after_ascii,
-                                 EdgeCuts::lowest_of(cuts.after_ascii, short_key3(t.substr(0, j))));
-      cut_before_ascii = std::min(cut_before_ascii,
-                                  EdgeCuts::lowest_of(cuts.before_ascii, short_key3(t.substr(j))));
-    }
-    const auto [after, before] = neighbour_masks(cuts, t, r);
-    const std::size_t index = mask_index(table.masks, after, before);
-    const std::uint32_t entry = r | (cut_after_ascii > r ? Vocab::kCharAfterAscii : 0) |
-                                (cut_before_ascii > r ? Vocab::kCharBeforeAscii : 0) |
-                                static_cast<std::uint32_t>(index) << Vocab::kCharMaskShift;
-    if (entry == r) continue;  // never merged early next to anything
-    table.entries[cp] = entry;
-    table.any = true;
+    set(cp, char_entry_for(cuts, table.masks, t, r, r));
+  }
+  if (vocab.rank_count() > Vocab::kCharTailPair) return table;  // no room for the markers
+  std::vector<Rank> parts;
+  for (char32_t cp = 0x800; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
+    std::string c;
+    append_utf8(cp, c);
+    parts.clear();
+    bpe_merge_by_bytes(vocab, c, parts);
+    if (parts.size() != 2) continue;
+    const bool head = vocab.token(parts[0]).size() == 2;
+    const Rank pair = parts[head ? 0 : 1];
+    set(cp, char_entry_for(cuts, table.masks, c, pair,
+                           head ? Vocab::kCharHeadPair : Vocab::kCharTailPair));
   }
   return table;
 }

@@ -73,7 +73,7 @@ constexpr std::uint64_t rank_limit(std::size_t token_count) noexcept {
 }
 
 struct VocabHeader {
-  char magic[8];  // "AIRTOKV7"
+  char magic[8];  // "AIRTOKV8"
   std::uint32_t rank_count;
   std::uint32_t token_count;
   std::uint32_t slot_count;
@@ -88,7 +88,7 @@ struct VocabHeader {
   std::uint32_t reserved[3];         // zero: pads the header to a cache line, so slots align
 };
 static_assert(sizeof(VocabHeader) == 64, "VocabHeader is written to disk as is");
-inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '7'};
+inline constexpr char kVocabMagic[8] = {'A', 'I', 'R', 'T', 'O', 'K', 'V', '8'};
 
 /// The pair table's shape: two thresholds per pair of ASCII bytes (see Vocab::pair_first_after).
 inline constexpr std::uint32_t kPairFirstEntries = 2 * 128 * 128;
@@ -338,14 +338,21 @@ class Vocab {
   bool splits_usable() const;
   /// Bits of a character table entry (see char_entry).
   static constexpr std::uint32_t kCharRankMask = (1u << 21) - 1;
+  /// Rank fields that are not ranks: a three-byte character that is two tokens, its first two
+  /// bytes one of them (kCharHeadPair) or its last two (kCharTailPair). The table holds such
+  /// characters only when every rank is below kCharTailPair.
+  static constexpr std::uint32_t kCharHeadPair = kCharRankMask;
+  static constexpr std::uint32_t kCharTailPair = kCharRankMask - 1;
   static constexpr std::uint32_t kCharAfterAscii = 1u << 21;
   static constexpr std::uint32_t kCharBeforeAscii = 1u << 22;
   static constexpr unsigned kCharMaskShift = 23;
   static constexpr std::uint32_t kCharMaxMasks = 1u << (32 - kCharMaskShift);
-  /// For the multi-byte character `cp` (below 0x110000): 0, or its token's rank (the low 21
-  /// bits) and where the merge rule is sure to make that token before any merge cuts across the
-  /// character's edges — then the rule may start with the character already merged (see
-  /// docs/performance-notes.md for why that is exact). kCharAfterAscii: after an ASCII byte;
+  /// For the multi-byte character `cp` (below 0x110000): 0, or its tokens (the low 21 bits: the
+  /// rank of the one token the rule makes of it alone, or kCharHeadPair or kCharTailPair when
+  /// the rule makes two of a three-byte character) and where the merge rule is sure to make
+  /// them before any merge cuts across the character's edges — then the rule may start with
+  /// the character already merged into them (see docs/performance-notes.md for why that is
+  /// exact). kCharAfterAscii: after an ASCII byte;
   /// kCharBeforeAscii: before one; next to another multi-byte character, char_after and
   /// char_before say it by the byte on the other side of the edge. Nothing needs to hold at a
   /// piece's ends.

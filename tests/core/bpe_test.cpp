@@ -444,6 +444,34 @@ TEST(BpeMergeTable, CharacterTableAgreesWithByteLookupsOnTrainedVocabularies) {
   EXPECT_GE(with_table, 40) << "too few trained vocabularies have a character table";
 }
 
+TEST(BpeMergeTable, TwoTokenCharactersAgreeWithByteLookupsOnTrainedVocabularies) {
+  // Vocabularies trained with few merges, so that some three-byte characters stay two tokens,
+  // a two-byte token and a byte, which the character table lets the scan start with
+  // (Vocab::kCharHeadPair and kCharTailPair).
+  std::mt19937 rng(2024);
+  int two_token_entries = 0;
+  for (int v = 0; v < 80; ++v) {
+    const auto alphabet = airtok_test::multibyte_alphabet(rng);
+    const auto vocab = airtok::detail::Vocab::build(
+        airtok_test::trained_on(rng, alphabet, 4 + rng() % 24, v % 2 == 0 ? 0.0 : 0.5));
+    for (const std::string& c : alphabet) {
+      char32_t cp = 0;
+      const auto* s = reinterpret_cast<const unsigned char*>(c.data());
+      if (c.size() != 3 || airtok::detail::decode_checked_multibyte(s, 3, 0, cp) != 3) continue;
+      const std::uint32_t field = vocab.char_entry(cp) & airtok::detail::Vocab::kCharRankMask;
+      two_token_entries += field >= airtok::detail::Vocab::kCharTailPair;
+    }
+    for (int i = 0; i < 300; ++i) {
+      const std::string piece = airtok_test::random_over(rng, alphabet, 1 + rng() % 256);
+      std::vector<Rank> scan, by_bytes;
+      airtok::detail::bpe_merge_scan(vocab, piece, scan);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(scan, by_bytes) << "vocabulary " << v << ", piece " << i;
+    }
+  }
+  EXPECT_GE(two_token_entries, 40) << "too few characters of two tokens start merged";
+}
+
 TEST(BpeMergeTable, AbsentWhenABytesHasNoToken) {
   airtok::MergeableRanks ranks;
   for (int b = 0; b < 255; ++b) ranks.emplace_back(std::string(1, static_cast<char>(b)), b);
