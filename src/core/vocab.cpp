@@ -476,8 +476,8 @@ std::uint32_t char_entry_for(const EdgeCuts& cuts, std::vector<std::uint64_t>& m
                              std::string_view c, Rank last, std::uint32_t field) {
   Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
   for (std::size_t j = 1; j < c.size(); ++j) {
-    cut_after_ascii =
-        std::min(cut_after_ascii, EdgeCuts::lowest_of(cuts.after_ascii, short_key3(c.substr(0, j))));
+    cut_after_ascii = std::min(cut_after_ascii,
+                               EdgeCuts::lowest_of(cuts.after_ascii, short_key3(c.substr(0, j))));
     cut_before_ascii =
         std::min(cut_before_ascii, EdgeCuts::lowest_of(cuts.before_ascii, short_key3(c.substr(j))));
   }
