@@ -187,7 +187,8 @@ class MergeScan {
   }
 
   /// Characters that may start merged (see Vocab::char_entry) become their token, or their two
-  /// tokens; every other byte its own part.
+  /// tokens, and a space that starts the piece joins the character after it where it may (see
+  /// Vocab::space_char_entry); every other byte its own part.
   [[gnu::always_inline]] void seed_characters() {
     for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);  // the part before, n for none
@@ -198,9 +199,33 @@ class MergeScan {
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
       return bytes_[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes_, n_, i, c);
     };
+    // Whether the entry `e` may start merged before what stands at `end` (of kind `after`).
+    const auto right_ok = [&](std::uint32_t e, unsigned after, std::size_t end) {
+      return after == kEdge     ? true
+             : after == kAscii  ? (e & Vocab::kCharBeforeAscii) != 0
+             : after != kBroken ? vocab_.char_before(e, bytes_[end])
+                                : false;
+    };
+    std::size_t i = 0;
     unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);
-    for (std::size_t i = 0; i < n_;) {
+    if (bytes_[0] == ' ' && n_ > 1) {  // a space and a character that may start as one token
+      const unsigned first = kind_at(1, next_cp);
+      const std::size_t end = 1 + first;
+      if (first > kAscii) {
+        const std::uint32_t e = vocab_.space_char_entry(next_cp);
+        char32_t after_cp = 0;
+        const unsigned after = end < n_ ? kind_at(end, after_cp) : kEdge;
+        if (e != 0 && right_ok(e, after, end)) {
+          add(tail, 0, end, e & Vocab::kCharRankMask);
+          i = end;
+          before = first;
+          kind = after;
+          cp = after_cp;
+        }
+      }
+    }
+    while (i < n_) {
       const std::size_t len = kind > kAscii ? kind : 1;
       const unsigned after = i + len < n_ ? kind_at(i + len, next_cp) : kEdge;
       std::uint32_t e = 0;
@@ -210,11 +235,7 @@ class MergeScan {
                              : before == kAscii  ? (e & Vocab::kCharAfterAscii) != 0
                              : before != kBroken ? vocab_.char_after(e, bytes_[i - 1])
                                                  : false;
-        const bool right_ok = after == kEdge     ? true
-                              : after == kAscii  ? (e & Vocab::kCharBeforeAscii) != 0
-                              : after != kBroken ? vocab_.char_before(e, bytes_[i + len])
-                                                 : false;
-        if (!left_ok || !right_ok) e = 0;
+        if (!left_ok || !right_ok(e, after, i + len)) e = 0;
       }
       const std::uint32_t field = e & Vocab::kCharRankMask;
       if (e == 0) {

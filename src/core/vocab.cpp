@@ -423,7 +423,7 @@ EdgeCuts edge_cuts(const Vocab& vocab, const std::vector<char>& made) {
 /// The character table before packing: an entry per code point (0: never merged early) and
 /// the mask pairs the entries point to (see Vocab::char_after and char_before).
 struct CharEntries {
-  std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(0x110000, 0);
+  std::vector<std::uint32_t> entries = std::vector<std::uint32_t>(2 * kCharCodePoints, 0);
   std::vector<std::uint64_t> masks = {0, 0};  // pair 0: never next to another character
   bool any = false;
 };
@@ -525,6 +525,57 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
   return table;
 }
 
+/// Whether `t` is one valid multi-byte character.
+bool one_char(std::string_view t) {
+  char32_t cp = 0;
+  return t.size() >= 2 && t.size() <= 4 &&
+         decode_checked_multibyte(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0,
+                                  cp) == t.size();
+}
+
+/// The entries of characters after a space at a piece's start (Vocab::space_char_entry): for
+/// each token T, of rank r, of a space and a multi-byte character c that the rule alone makes
+/// into T. Nothing stands before T. A merge cutting its right edge joins a proper suffix of c
+/// (the edge cuts) or all of c (`whole_cuts`: the lowest rank of the tokens split as c's token
+/// and a part starting with the byte b, keyed by that rank << 8 | b, with b = 0 for every
+/// ASCII byte) with what follows; T may start made where all of them rank above r.
+void space_char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts,
+                        const std::unordered_map<std::uint64_t, Rank>& whole_cuts,
+                        CharEntries& table) {
+  const auto whole = [&](Rank c, unsigned b) {
+    const auto it = whole_cuts.find(std::uint64_t{c} << 8 | b);
+    return c == kNoRank || it == whole_cuts.end() ? kNoRank : it->second;
+  };
+  for (Rank r = 0; r < vocab.rank_count(); ++r) {
+    const std::string_view t = vocab.token(r);
+    if (!made[r] || t.empty() || t[0] != ' ' || !one_char(t.substr(1))) continue;
+    const std::string_view c = t.substr(1);
+    const Rank c_rank = vocab.find(c);
+    Rank cut_before_ascii = whole(c_rank, 0);
+    for (std::size_t j = 1; j < c.size(); ++j) {
+      cut_before_ascii = std::min(cut_before_ascii,
+                                  EdgeCuts::lowest_of(cuts.before_ascii, short_key3(c.substr(j))));
+    }
+    std::uint64_t before = 0;
+    for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
+      Rank lowest = whole(c_rank, b);
+      for (std::size_t j = 1; j < c.size(); ++j) {
+        lowest = std::min(
+            lowest, EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(c.substr(j), b)));
+      }
+      if (lowest > r) before |= std::uint64_t{1} << (b & 63);
+    }
+    const std::uint32_t entry = r | (cut_before_ascii > r ? Vocab::kCharBeforeAscii : 0) |
+                                static_cast<std::uint32_t>(mask_index(table.masks, 0, before))
+                                    << Vocab::kCharMaskShift;
+    if (entry == r) continue;
+    char32_t cp = 0;
+    decode_checked_multibyte(reinterpret_cast<const unsigned char*>(c.data()), c.size(), 0, cp);
+    table.entries[kCharCodePoints + cp] = entry;
+    table.any = true;
+  }
+}
+
 }  // namespace
 
 std::vector<char> Vocab::tokens_made() const {
@@ -565,7 +616,23 @@ void Vocab::build_chars() {
   if (!has_merge_table()) return;
   const std::vector<char> made = tokens_made();
   if (made.empty()) return;  // a corrupt merge table: no character table
-  CharEntries table = char_entries(*this, made, edge_cuts(*this, made));
+  const EdgeCuts cuts = edge_cuts(*this, made);
+  CharEntries table = char_entries(*this, made, cuts);
+  if (splits_usable() && rank_count_ <= kCharTailPair) {
+    // Every merge the rule makes is a token's canonical split: those that join a whole
+    // character's token with what follows it, by the first byte of what follows.
+    std::unordered_map<std::uint64_t, Rank> whole_cuts;
+    const std::vector<std::uint64_t>& split = splits().table;
+    for (Rank t = 0; t < rank_count_; ++t) {
+      if (split[t] == Splits::kBase) continue;
+      const auto left = static_cast<Rank>(split[t] >> 32);
+      const auto first = static_cast<unsigned char>(token(split[t] & 0xFFFFFFFFu)[0]);
+      if (!one_char(token(left))) continue;
+      const std::uint64_t key = std::uint64_t{left} << 8 | (first < 0x80 ? 0u : first);
+      EdgeCuts::lower(whole_cuts, key, t);
+    }
+    space_char_entries(*this, made, cuts, whole_cuts, table);
+  }
   if (table.any) use_char_entries(table.entries, std::move(table.masks));
 }
 

@@ -95,7 +95,10 @@ inline constexpr std::uint32_t kPairFirstEntries = 2 * 128 * 128;
 
 /// The character table's shape: code points in blocks of 128, one stage-1 entry per block.
 inline constexpr unsigned kCharBlockBits = 7;
-inline constexpr std::uint32_t kCharStage1 = 0x110000 >> kCharBlockBits;
+/// The character table covers two ranges of 0x110000 entries: code points, then characters
+/// after a space at a piece's start (see Vocab::space_char_entry).
+inline constexpr std::uint32_t kCharCodePoints = 0x110000;
+inline constexpr std::uint32_t kCharStage1 = 2 * kCharCodePoints >> kCharBlockBits;
 
 /// Loads of 1..8 bytes that never read outside [p, p+n).
 inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
@@ -359,6 +362,13 @@ class Vocab {
   std::uint32_t char_entry(std::uint32_t cp) const noexcept {
     return char_blocks_[std::size_t{char_stage1_[cp >> kCharBlockBits]} << kCharBlockBits |
                         (cp & ((1u << kCharBlockBits) - 1))];
+  }
+  /// For the multi-byte character `cp` right after a space that starts a piece: 0, or an entry
+  /// as char_entry's whose rank is that of the token of the space and the character, which the
+  /// rule may start with made where kCharBeforeAscii or char_before says so (nothing stands
+  /// before it). Vocabularies whose splits do not rank below their tokens have none.
+  std::uint32_t space_char_entry(std::uint32_t cp) const noexcept {
+    return char_entry(kCharCodePoints + cp);
   }
   /// For an entry of char_entry: whether the character may start merged right after a
   /// multi-byte character whose last byte is `last` (a continuation byte, 0x80 to 0xBF).

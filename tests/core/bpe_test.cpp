@@ -329,6 +329,34 @@ TEST_P(BpeAgreement, StartingFromWholeCharactersChangesNothing) {
   EXPECT_GT(startable, chars / 6) << startable << " of " << chars;
 }
 
+/// Whether `piece` starts with a space and a character that the character table may let the
+/// scan start joined (Vocab::space_char_entry).
+bool space_entry_at_start(const airtok::detail::Vocab& vocab, const std::string& piece) {
+  char32_t cp = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
+  return piece.size() > 1 && piece[0] == ' ' &&
+         airtok::detail::decode_checked_multibyte(s, piece.size(), 1, cp) != 0 &&
+         vocab.space_char_entry(cp) != 0;
+}
+
+// A space that starts a piece may start joined to the character after it. That must change
+// nothing either: a space, then multilingual text.
+TEST_P(BpeAgreement, StartingFromASpaceAndACharacterChangesNothing) {
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
+  std::mt19937 rng(778);
+  airtok::detail::PieceCache& cache =
+      airtok::detail::ThreadState::current().piece_cache(~std::uint64_t{0});
+  int with_entry = 0;
+  for (int i = 0; i < 6000; ++i) {
+    std::string piece = " ";  // (not " " + ...: GCC 12 warns wrongly of overlapping copies)
+    piece += airtok_test::random_multilingual(rng, 1 + rng() % 64);
+    ASSERT_TRUE(agrees_with_bytes(vocab, cache, piece)) << "piece " << i;
+    with_entry += space_entry_at_start(vocab, piece);
+  }
+  EXPECT_GT(with_entry, 60) << with_entry << " pieces start with a space the table joins";
+}
+
 // The per-thread piece cache (short and long entries) must give what merging gives, however
 // often pieces repeat and however many share a slot: thousands of pieces of 2 to 256 bytes,
 // encoded and counted twice in different orders through one cache.
@@ -470,6 +498,29 @@ TEST(BpeMergeTable, TwoTokenCharactersAgreeWithByteLookupsOnTrainedVocabularies)
     }
   }
   EXPECT_GE(two_token_entries, 40) << "too few characters of two tokens start merged";
+}
+
+TEST(BpeMergeTable, SpaceAndCharacterAgreeWithByteLookupsOnTrainedVocabularies) {
+  // Pieces that start with a space, over the trained vocabularies of the test above: tokens of
+  // a space and a character rank below and above the tokens that cut the character's right
+  // edge, the character's own token joined with what follows among them.
+  std::mt19937 rng(4096);
+  int with_entry = 0;
+  for (int v = 0; v < 60; ++v) {
+    const auto alphabet = airtok_test::multibyte_alphabet(rng);
+    const auto vocab = airtok::detail::Vocab::build(
+        airtok_test::trained_on(rng, alphabet, 40 + rng() % 400, v % 2 == 0 ? 0.0 : 0.5));
+    for (int i = 0; i < 300; ++i) {
+      std::string piece = " ";
+      piece += airtok_test::random_over(rng, alphabet, 1 + rng() % 64);
+      with_entry += space_entry_at_start(vocab, piece);
+      std::vector<Rank> scan, by_bytes;
+      airtok::detail::bpe_merge_scan(vocab, piece, scan);
+      airtok::detail::bpe_merge_by_bytes(vocab, piece, by_bytes);
+      ASSERT_EQ(scan, by_bytes) << "vocabulary " << v << ", piece " << i;
+    }
+  }
+  EXPECT_GE(with_entry, 3000) << with_entry << " pieces start with a space the table joins";
 }
 
 TEST(BpeMergeTable, AbsentWhenABytesHasNoToken) {
