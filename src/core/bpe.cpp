@@ -209,7 +209,7 @@ class MergeScan {
     std::size_t i = 0;
     unsigned before = kEdge;
     unsigned kind = kind_at(0, cp);
-    if (bytes_[0] == ' ' && n_ > 1) {  // a space and a character that may start as one token
+    if (bytes_[0] == ' ' && n_ > 1) {  // a space and a character that may start as tokens
       const unsigned first = kind_at(1, next_cp);
       const std::size_t end = 1 + first;
       if (first > kAscii) {
@@ -217,7 +217,20 @@ class MergeScan {
         char32_t after_cp = 0;
         const unsigned after = end < n_ ? kind_at(end, after_cp) : kEdge;
         if (e != 0 && right_ok(e, after, end)) {
-          add(tail, 0, end, e & Vocab::kCharRankMask);
+          const std::uint32_t field = e & Vocab::kCharRankMask;
+          const Rank stored = field & Vocab::kSpaceRankMask;
+          const std::size_t split = field >> Vocab::kSpaceFirstShift;  // 0: one token
+          const auto part = [&](std::size_t at, std::size_t len) {
+            return len == 1   ? vocab_.byte_rank(bytes_[at])
+                   : len == 2 ? vocab_.byte_pair_rank(bytes_[at], bytes_[at + 1])
+                              : stored;
+          };
+          if (split == 0) {
+            add(tail, 0, end, stored);
+          } else {  // two tokens, which never join
+            add(tail, 0, split, part(0, split));
+            add_unjoined(tail, split, end - split, part(split, end - split));
+          }
           i = end;
           before = first;
           kind = after;

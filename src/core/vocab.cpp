@@ -534,22 +534,37 @@ bool one_char(std::string_view t) {
 }
 
 /// The entries of characters after a space at a piece's start (Vocab::space_char_entry): for
-/// each token T, of rank r, of a space and a multi-byte character c that the rule alone makes
-/// into T. Nothing stands before T. A merge cutting its right edge joins a proper suffix of c
-/// (the edge cuts) or all of c (`whole_cuts`: the lowest rank of the tokens split as c's token
-/// and a part starting with the byte b, keyed by that rank << 8 | b, with b = 0 for every
-/// ASCII byte) with what follows; T may start made where all of them rank above r.
-void space_char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts,
+/// each character c of the Basic Multilingual Plane that the rule alone makes, with the space
+/// before it, into one token or two, those tokens. Every merge the rule makes there ranks at
+/// most `last`, the rank of the longer token (a token's split ranks below it). Nothing stands
+/// before the space. A merge cutting the right edge joins a proper suffix of c (the edge cuts)
+/// or all of c (`whole_cuts`: the lowest rank of the tokens split as c's token and a part
+/// starting with the byte b, keyed by that rank << 8 | b, with b = 0 for every ASCII byte)
+/// with what follows; the tokens may start made where all of those rank above `last`.
+void space_char_entries(const Vocab& vocab, const EdgeCuts& cuts,
                         const std::unordered_map<std::uint64_t, Rank>& whole_cuts,
                         CharEntries& table) {
   const auto whole = [&](Rank c, unsigned b) {
     const auto it = whole_cuts.find(std::uint64_t{c} << 8 | b);
     return c == kNoRank || it == whole_cuts.end() ? kNoRank : it->second;
   };
-  for (Rank r = 0; r < vocab.rank_count(); ++r) {
-    const std::string_view t = vocab.token(r);
-    if (!made[r] || t.empty() || t[0] != ' ' || !one_char(t.substr(1))) continue;
-    const std::string_view c = t.substr(1);
+  std::vector<Rank> parts;
+  for (char32_t cp = 0x80; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
+    std::string span = " ";
+    append_utf8(cp, span);
+    parts.clear();
+    bpe_merge_by_bytes(vocab, span, parts);
+    if (parts.size() > 2) continue;
+    const std::size_t first = parts.size() == 1 ? 0 : vocab.token(parts[0]).size();
+    Rank last = kNoRank, stored = parts[0];  // stored: the one part of three bytes or more
+    if (parts.size() == 2) {
+      last = std::max(first > 1 ? parts[0] : 0, span.size() - first > 1 ? parts[1] : 0);
+      stored = first >= 3 ? parts[0] : parts[1];
+    } else {
+      last = parts[0];
+    }
+    const std::string_view c = std::string_view(span).substr(1);
     const Rank c_rank = vocab.find(c);
     Rank cut_before_ascii = whole(c_rank, 0);
     for (std::size_t j = 1; j < c.size(); ++j) {
@@ -563,14 +578,15 @@ void space_char_entries(const Vocab& vocab, const std::vector<char>& made, const
         lowest = std::min(
             lowest, EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(c.substr(j), b)));
       }
-      if (lowest > r) before |= std::uint64_t{1} << (b & 63);
+      if (lowest > last) before |= std::uint64_t{1} << (b & 63);
     }
-    const std::uint32_t entry = r | (cut_before_ascii > r ? Vocab::kCharBeforeAscii : 0) |
+    const std::uint32_t field =
+        (parts.size() == 2 && first < 3 && span.size() - first < 3 ? 0 : stored) |
+        static_cast<std::uint32_t>(first) << Vocab::kSpaceFirstShift;
+    const std::uint32_t entry = field | (cut_before_ascii > last ? Vocab::kCharBeforeAscii : 0) |
                                 static_cast<std::uint32_t>(mask_index(table.masks, 0, before))
                                     << Vocab::kCharMaskShift;
-    if (entry == r) continue;
-    char32_t cp = 0;
-    decode_checked_multibyte(reinterpret_cast<const unsigned char*>(c.data()), c.size(), 0, cp);
+    if (entry == field) continue;
     table.entries[kCharCodePoints + cp] = entry;
     table.any = true;
   }
@@ -618,7 +634,7 @@ void Vocab::build_chars() {
   if (made.empty()) return;  // a corrupt merge table: no character table
   const EdgeCuts cuts = edge_cuts(*this, made);
   CharEntries table = char_entries(*this, made, cuts);
-  if (splits_usable() && rank_count_ <= kCharTailPair) {
+  if (splits_usable() && rank_count_ <= kSpaceRankMask) {
     // Every merge the rule makes is a token's canonical split: those that join a whole
     // character's token with what follows it, by the first byte of what follows.
     std::unordered_map<std::uint64_t, Rank> whole_cuts;
@@ -631,7 +647,7 @@ void Vocab::build_chars() {
       const std::uint64_t key = std::uint64_t{left} << 8 | (first < 0x80 ? 0u : first);
       EdgeCuts::lower(whole_cuts, key, t);
     }
-    space_char_entries(*this, made, cuts, whole_cuts, table);
+    space_char_entries(*this, cuts, whole_cuts, table);
   }
   if (table.any) use_char_entries(table.entries, std::move(table.masks));
 }

@@ -363,10 +363,17 @@ class Vocab {
     return char_blocks_[std::size_t{char_stage1_[cp >> kCharBlockBits]} << kCharBlockBits |
                         (cp & ((1u << kCharBlockBits) - 1))];
   }
-  /// For the multi-byte character `cp` right after a space that starts a piece: 0, or an entry
-  /// as char_entry's whose rank is that of the token of the space and the character, which the
-  /// rule may start with made where kCharBeforeAscii or char_before says so (nothing stands
-  /// before it). Vocabularies whose splits do not rank below their tokens have none.
+  /// The rank field of a space_char_entry: a rank (the low 18 bits) and the length of the
+  /// first of two tokens (0: one token, the rank's).
+  static constexpr unsigned kSpaceFirstShift = 18;
+  static constexpr std::uint32_t kSpaceRankMask = (1u << kSpaceFirstShift) - 1;
+  /// For the character `cp` (below 0x10000) right after a space that starts a piece: 0, or an
+  /// entry as char_entry's for the tokens the rule makes of the space and the character alone:
+  /// one, whose rank the entry holds, or two, split after the first's length (1 to 3 bytes);
+  /// the entry holds the rank of the one of three bytes or more, if either is (the others are
+  /// a byte's or two bytes' tokens). The rule may start with them made where kCharBeforeAscii
+  /// or char_before says so (nothing stands before the space). Only vocabularies whose splits
+  /// rank below their tokens, with fewer than 2^18 ranks, have these entries.
   std::uint32_t space_char_entry(std::uint32_t cp) const noexcept {
     return char_entry(kCharCodePoints + cp);
   }
