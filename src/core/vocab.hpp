@@ -35,10 +35,10 @@
 // char_block_count is 0) give, for multi-byte characters, the token or two tokens the merge
 // rule makes of the character's bytes before any merge can cut across its edges, and next to
 // which neighbours that holds, with `char_masks` (see Vocab::char_entry); a second range gives
-// the same for a space that starts a piece and the character after it (Vocab::space_char_entry). `pair_firsts` (absent when
-// pair_first_count is 0) says for two-byte tokens of ASCII bytes, by their neighbouring bytes,
-// where the merge rule is sure to make them before any other merge takes either byte (see
-// Vocab::pair_first_after).
+// the same for a space that starts a piece and the character after it
+// (Vocab::space_char_entry). `pair_firsts` (absent when pair_first_count is 0) says for
+// two-byte tokens of ASCII bytes, by their neighbouring bytes, where the merge rule is sure to
+// make them before any other merge takes either byte (see Vocab::pair_first_after).
 #pragma once
 
 #include "core/tuning.hpp"
