@@ -489,6 +489,18 @@ std::uint32_t char_entry_for(const EdgeCuts& cuts, std::vector<std::uint64_t>& m
   return entry == field ? 0 : entry;
 }
 
+/// Whether two adjacent bytes of `s` are a token: else the rule leaves `s` as bytes. (The
+/// character table is built before it is used, so the scan these loops run starts from bytes.)
+bool any_byte_pair(const Vocab& vocab, std::string_view s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (vocab.byte_pair_rank(static_cast<unsigned char>(s[i]),
+                             static_cast<unsigned char>(s[i + 1])) != kNoRank) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /// The entry of every multi-byte character that is a token in `made`, and of every three-byte
 /// character the rule alone makes two tokens of (a two-byte token and a byte: one merge).
 CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts) {
@@ -514,8 +526,9 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
     if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
     std::string c;
     append_utf8(cp, c);
+    if (!any_byte_pair(vocab, c)) continue;  // the rule leaves it three bytes
     parts.clear();
-    bpe_merge_by_bytes(vocab, c, parts);
+    bpe_merge_scan(vocab, c, parts);
     if (parts.size() != 2) continue;
     const bool head = vocab.token(parts[0]).size() == 2;
     const Rank pair = parts[head ? 0 : 1];
@@ -553,8 +566,9 @@ void space_char_entries(const Vocab& vocab, const EdgeCuts& cuts,
     if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
     std::string span = " ";
     append_utf8(cp, span);
+    if (!any_byte_pair(vocab, span)) continue;  // the rule leaves it bytes
     parts.clear();
-    bpe_merge_by_bytes(vocab, span, parts);
+    bpe_merge_scan(vocab, span, parts);
     if (parts.size() > 2) continue;
     const std::size_t first = parts.size() == 1 ? 0 : vocab.token(parts[0]).size();
     Rank last = kNoRank, stored = parts[0];  // stored: the one part of three bytes or more

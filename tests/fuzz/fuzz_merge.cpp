@@ -11,7 +11,8 @@
 // Vocab::valid_pair. Modes 5 and 6 test the character table (the scan starting with whole
 // characters merged): (5) a built-in vocabulary on multilingual text spelled by the input,
 // (6) a vocabulary trained on a few multi-byte characters, with tokens cutting characters'
-// edges at any rank, on text over those characters.
+// edges at any rank, on text over those characters (with a space among them, so that pieces
+// starting with a space and a character test the table's second range too).
 #include "../core/multibyte_text.hpp"
 #include "core/bpe.hpp"
 #include "core/encoding_impl.hpp"
@@ -97,8 +98,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int i = 1; i <= 4; ++i) seed = seed << 8 | data[i];
     std::mt19937 rng(seed);
     const auto alphabet = airtok_test::multibyte_alphabet(rng);
-    const auto vocab = airtok::detail::Vocab::build(
-        airtok_test::trained_on(rng, alphabet, 20 + rng() % 150, (seed & 1) != 0 ? 0.5 : 0.0));
+    // Half the seeds train few merges of random neighbours: characters, and a leading space
+    // with a character, then end as two tokens, which the table also lets the scan start with.
+    const bool few = (seed & 2) != 0;
+    const std::size_t merges = few ? 4 + rng() % 30 : 20 + rng() % 150;
+    const double wild = few ? 1.0 : (seed & 1) != 0 ? 0.5 : 0.0;
+    const auto vocab =
+        airtok::detail::Vocab::build(airtok_test::trained_on(rng, alphabet, merges, wild));
     std::string piece;
     for (std::size_t i = 5; i < size && piece.size() < 600; ++i) {
       const std::string& c = alphabet[data[i] % alphabet.size()];
