@@ -501,6 +501,21 @@ bool any_byte_pair(const Vocab& vocab, std::string_view s) {
   return false;
 }
 
+/// Whether some token is two bytes, one of them not ASCII: else the rule leaves every
+/// multi-byte character, and a space before one, as bytes, and the loops over all characters
+/// below find nothing (the small ASCII vocabularies of the tests and fuzzers skip them).
+bool any_non_ascii_pair(const Vocab& vocab) {
+  for (unsigned a = 0; a < 256; ++a) {
+    for (unsigned b = a < 0x80 ? 0x80 : 0; b < 256; ++b) {
+      if (vocab.byte_pair_rank(static_cast<unsigned char>(a), static_cast<unsigned char>(b)) !=
+          kNoRank) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /// The entry of every multi-byte character that is a token in `made`, and of every three-byte
 /// character the rule alone makes two tokens of (a two-byte token and a byte: one merge).
 CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts) {
@@ -521,6 +536,7 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
     set(cp, char_entry_for(cuts, table.masks, t, r, r));
   }
   if (vocab.rank_count() > Vocab::kCharTailPair) return table;  // no room for the markers
+  if (!any_non_ascii_pair(vocab)) return table;
   std::vector<Rank> parts;
   for (char32_t cp = 0x800; cp < 0x10000; ++cp) {
     if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
@@ -648,7 +664,7 @@ void Vocab::build_chars() {
   if (made.empty()) return;  // a corrupt merge table: no character table
   const EdgeCuts cuts = edge_cuts(*this, made);
   CharEntries table = char_entries(*this, made, cuts);
-  if (splits_usable() && rank_count_ <= kSpaceRankMask) {
+  if (splits_usable() && rank_count_ <= kSpaceRankMask && any_non_ascii_pair(*this)) {
     // Every merge the rule makes is a token's canonical split: those that join a whole
     // character's token with what follows it, by the first byte of what follows.
     std::unordered_map<std::uint64_t, Rank> whole_cuts;
