@@ -159,13 +159,21 @@ class MergeScan {
     tail = i;
   }
 
-  /// add() for a part that never joins the part before it (pair[tail] stays kNone).
-  [[gnu::always_inline]] void add_unjoined(std::uint32_t& tail, std::size_t at, std::size_t len,
-                                           Rank rank) {
-    const auto i = static_cast<std::uint32_t>(at);
-    next_[i] = static_cast<std::uint32_t>(at + len);
+  /// Appends bytes [at, end) as the two tokens the rule makes of them alone, split at `split`,
+  /// which never join (pair[] between them stays kNone). A token of one or two bytes is read
+  /// from the byte tables; the one of three bytes or more, if any, is `longer`.
+  [[gnu::always_inline]] void add_two(std::uint32_t& tail, std::size_t at, std::size_t split,
+                                      std::size_t end, Rank longer) {
+    const auto rank = [&](std::size_t from, std::size_t to) {
+      return to - from == 1   ? vocab_.byte_rank(bytes_[from])
+             : to - from == 2 ? vocab_.byte_pair_rank(bytes_[from], bytes_[from + 1])
+                              : longer;
+    };
+    add(tail, at, split - at, rank(at, split));
+    const auto i = static_cast<std::uint32_t>(split);
+    next_[i] = static_cast<std::uint32_t>(end);
     prev_[i] = tail;
-    self_[i] = rank;
+    self_[i] = rank(split, end);
     tail = i;
   }
 
@@ -220,16 +228,10 @@ class MergeScan {
           const std::uint32_t field = e & Vocab::kCharRankMask;
           const Rank stored = field & Vocab::kSpaceRankMask;
           const std::size_t split = field >> Vocab::kSpaceFirstShift;  // 0: one token
-          const auto part = [&](std::size_t at, std::size_t len) {
-            return len == 1   ? vocab_.byte_rank(bytes_[at])
-                   : len == 2 ? vocab_.byte_pair_rank(bytes_[at], bytes_[at + 1])
-                              : stored;
-          };
           if (split == 0) {
             add(tail, 0, end, stored);
-          } else {  // two tokens, which never join
-            add(tail, 0, split, part(0, split));
-            add_unjoined(tail, split, end - split, part(split, end - split));
+          } else {
+            add_two(tail, 0, split, end, stored);
           }
           i = end;
           before = first;
@@ -255,12 +257,8 @@ class MergeScan {
         for (std::size_t k = i; k < i + len; ++k) add(tail, k, 1, vocab_.byte_rank(bytes_[k]));
       } else if (field < Vocab::kCharTailPair) {
         add(tail, i, len, field);
-      } else if (field == Vocab::kCharHeadPair) {  // two tokens, which never join
-        add(tail, i, 2, vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1]));
-        add_unjoined(tail, i + 2, 1, vocab_.byte_rank(bytes_[i + 2]));
-      } else {
-        add(tail, i, 1, vocab_.byte_rank(bytes_[i]));
-        add_unjoined(tail, i + 1, 2, vocab_.byte_pair_rank(bytes_[i + 1], bytes_[i + 2]));
+      } else {  // kCharHeadPair or kCharTailPair: split after two bytes or one
+        add_two(tail, i, i + (field == Vocab::kCharHeadPair ? 2 : 1), i + len, kNoRank);
       }
       i += len;
       before = kind;

@@ -428,31 +428,6 @@ struct CharEntries {
   bool any = false;
 };
 
-/// The mask pair (after, before) of the character `t` of rank `r`: bit b % 64 is set when it
-/// may start merged next to byte b (the last byte of the character before; the first byte of
-/// the one after).
-std::pair<std::uint64_t, std::uint64_t> neighbour_masks(const EdgeCuts& cuts, std::string_view t,
-                                                        Rank r) {
-  std::uint64_t after = 0, before = 0;
-  for (unsigned b = 0x80; b < 0xC0; ++b) {  // the last byte of the character before
-    Rank lowest = kNoRank;
-    for (std::size_t j = 1; j < t.size(); ++j) {
-      lowest = std::min(
-          lowest, EdgeCuts::lowest_of(cuts.after_char, EdgeCuts::with_byte(t.substr(0, j), b)));
-    }
-    if (lowest > r) after |= std::uint64_t{1} << (b & 63);
-  }
-  for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
-    Rank lowest = kNoRank;
-    for (std::size_t j = 1; j < t.size(); ++j) {
-      lowest = std::min(lowest,
-                        EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(t.substr(j), b)));
-    }
-    if (lowest > r) before |= std::uint64_t{1} << (b & 63);
-  }
-  return {after, before};
-}
-
 /// The index of the mask pair (after, before) in `masks`, added when new. Characters share
 /// mask pairs (a few hundred distinct ones in the built-in vocabularies); past kCharMaxMasks a
 /// character gets pair 0, which is only slower.
@@ -468,20 +443,48 @@ std::size_t mask_index(std::vector<std::uint64_t>& masks, std::uint64_t after,
   return masks.size() / 2 - 1;
 }
 
-/// The entry for the character `c` (its bytes) whose tokens the rule alone makes with merges
-/// ranked at most `last` (the rank of the last of them): `field` (a rank, kCharHeadPair or
-/// kCharTailPair), whether it may start merged next to ASCII, and its neighbour masks; 0 when
-/// it may start merged next to nothing.
-std::uint32_t char_entry_for(const EdgeCuts& cuts, std::vector<std::uint64_t>& masks,
-                             std::string_view c, Rank last, std::uint32_t field) {
-  Rank cut_after_ascii = kNoRank, cut_before_ascii = kNoRank;
+/// No cut of a span's right edge but the edge cuts (see span_entry).
+Rank no_whole_cut(unsigned) { return kNoRank; }
+
+/// The entry for a span of bytes that ends with the character `c` and that the rule alone
+/// makes into tokens with merges ranked at most `last` (the highest of them): `field` (a rank,
+/// kCharHeadPair or kCharTailPair, or a space_char_entry's field), and next to which
+/// neighbours no merge cutting the span's edges ranks at or below `last` (kCharAfterAscii,
+/// kCharBeforeAscii, and the mask pair, whose bit b % 64 is set for byte b: the last byte of
+/// the character before, the first byte of the one after); 0 when that is next to nothing.
+/// The span is c itself, with a left edge to check; or a space and c, which starts a piece:
+/// then only the right edge is checked, whose cuts also include `whole(b)`, the lowest rank
+/// of the merges joining all of c with a part that starts with the byte b (0 for ASCII).
+template <typename Whole>
+std::uint32_t span_entry(const EdgeCuts& cuts, std::vector<std::uint64_t>& masks,
+                         std::string_view c, Rank last, std::uint32_t field, bool left_edge,
+                         Whole whole) {
+  Rank cut_after_ascii = left_edge ? kNoRank : 0, cut_before_ascii = whole(0u);
   for (std::size_t j = 1; j < c.size(); ++j) {
-    cut_after_ascii = std::min(cut_after_ascii,
-                               EdgeCuts::lowest_of(cuts.after_ascii, short_key3(c.substr(0, j))));
+    if (left_edge) {
+      cut_after_ascii = std::min(cut_after_ascii,
+                                 EdgeCuts::lowest_of(cuts.after_ascii, short_key3(c.substr(0, j))));
+    }
     cut_before_ascii =
         std::min(cut_before_ascii, EdgeCuts::lowest_of(cuts.before_ascii, short_key3(c.substr(j))));
   }
-  const auto [after, before] = neighbour_masks(cuts, c, last);
+  std::uint64_t after = 0, before = 0;
+  for (unsigned b = 0x80; left_edge && b < 0xC0; ++b) {  // the last byte of the character before
+    Rank lowest = kNoRank;
+    for (std::size_t j = 1; j < c.size(); ++j) {
+      lowest = std::min(
+          lowest, EdgeCuts::lowest_of(cuts.after_char, EdgeCuts::with_byte(c.substr(0, j), b)));
+    }
+    if (lowest > last) after |= std::uint64_t{1} << (b & 63);
+  }
+  for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
+    Rank lowest = whole(b);
+    for (std::size_t j = 1; j < c.size(); ++j) {
+      lowest = std::min(lowest,
+                        EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(c.substr(j), b)));
+    }
+    if (lowest > last) before |= std::uint64_t{1} << (b & 63);
+  }
   const std::size_t index = mask_index(masks, after, before);
   const std::uint32_t entry = field | (cut_after_ascii > last ? Vocab::kCharAfterAscii : 0) |
                               (cut_before_ascii > last ? Vocab::kCharBeforeAscii : 0) |
@@ -518,7 +521,8 @@ bool any_non_ascii_pair(const Vocab& vocab) {
 
 /// The entry of every multi-byte character that is a token in `made`, and of every three-byte
 /// character the rule alone makes two tokens of (a two-byte token and a byte: one merge).
-CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts) {
+CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, const EdgeCuts& cuts,
+                         bool non_ascii_pairs) {
   CharEntries table;
   const auto set = [&](char32_t cp, std::uint32_t entry) {
     if (entry == 0) return;
@@ -533,10 +537,10 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
                                  cp) != t.size()) {
       continue;
     }
-    set(cp, char_entry_for(cuts, table.masks, t, r, r));
+    set(cp, span_entry(cuts, table.masks, t, r, r, true, no_whole_cut));
   }
-  if (vocab.rank_count() > Vocab::kCharTailPair) return table;  // no room for the markers
-  if (!any_non_ascii_pair(vocab)) return table;
+  // No room for the markers, or no character the rule makes two tokens of.
+  if (vocab.rank_count() > Vocab::kCharTailPair || !non_ascii_pairs) return table;
   std::vector<Rank> parts;
   for (char32_t cp = 0x800; cp < 0x10000; ++cp) {
     if (cp >= 0xD800 && cp < 0xE000) continue;  // surrogates are not characters
@@ -548,8 +552,8 @@ CharEntries char_entries(const Vocab& vocab, const std::vector<char>& made, cons
     if (parts.size() != 2) continue;
     const bool head = vocab.token(parts[0]).size() == 2;
     const Rank pair = parts[head ? 0 : 1];
-    set(cp, char_entry_for(cuts, table.masks, c, pair,
-                           head ? Vocab::kCharHeadPair : Vocab::kCharTailPair));
+    set(cp, span_entry(cuts, table.masks, c, pair,
+                       head ? Vocab::kCharHeadPair : Vocab::kCharTailPair, true, no_whole_cut));
   }
   return table;
 }
@@ -586,37 +590,18 @@ void space_char_entries(const Vocab& vocab, const EdgeCuts& cuts,
     parts.clear();
     bpe_merge_scan(vocab, span, parts);
     if (parts.size() > 2) continue;
-    const std::size_t first = parts.size() == 1 ? 0 : vocab.token(parts[0]).size();
-    Rank last = kNoRank, stored = parts[0];  // stored: the one part of three bytes or more
-    if (parts.size() == 2) {
-      last = std::max(first > 1 ? parts[0] : 0, span.size() - first > 1 ? parts[1] : 0);
-      stored = first >= 3 ? parts[0] : parts[1];
-    } else {
-      last = parts[0];
-    }
-    const std::string_view c = std::string_view(span).substr(1);
-    const Rank c_rank = vocab.find(c);
-    Rank cut_before_ascii = whole(c_rank, 0);
-    for (std::size_t j = 1; j < c.size(); ++j) {
-      cut_before_ascii = std::min(cut_before_ascii,
-                                  EdgeCuts::lowest_of(cuts.before_ascii, short_key3(c.substr(j))));
-    }
-    std::uint64_t before = 0;
-    for (unsigned b = 0xC2; b <= 0xF4; ++b) {  // the first byte of the character after
-      Rank lowest = whole(c_rank, b);
-      for (std::size_t j = 1; j < c.size(); ++j) {
-        lowest = std::min(
-            lowest, EdgeCuts::lowest_of(cuts.before_char, EdgeCuts::with_byte(c.substr(j), b)));
-      }
-      if (lowest > last) before |= std::uint64_t{1} << (b & 63);
-    }
-    const std::uint32_t field =
-        (parts.size() == 2 && first < 3 && span.size() - first < 3 ? 0 : stored) |
-        static_cast<std::uint32_t>(first) << Vocab::kSpaceFirstShift;
-    const std::uint32_t entry = field | (cut_before_ascii > last ? Vocab::kCharBeforeAscii : 0) |
-                                static_cast<std::uint32_t>(mask_index(table.masks, 0, before))
-                                    << Vocab::kCharMaskShift;
-    if (entry == field) continue;
+    const bool two = parts.size() == 2;
+    const std::size_t first = two ? vocab.token(parts[0]).size() : 0;
+    const std::size_t second = span.size() - first;
+    const Rank last =
+        two ? std::max(first > 1 ? parts[0] : 0, second > 1 ? parts[1] : 0) : parts[0];
+    const Rank stored = two && first < 3 ? parts[1] : parts[0];  // the part of 3 bytes, if any
+    const Rank c_rank = vocab.find(std::string_view(span).substr(1));
+    const std::uint32_t entry =
+        span_entry(cuts, table.masks, std::string_view(span).substr(1), last,
+                   stored | static_cast<std::uint32_t>(first) << Vocab::kSpaceFirstShift, false,
+                   [&](unsigned b) { return whole(c_rank, b); });
+    if (entry == 0) continue;
     table.entries[kCharCodePoints + cp] = entry;
     table.any = true;
   }
@@ -663,8 +648,9 @@ void Vocab::build_chars() {
   const std::vector<char> made = tokens_made();
   if (made.empty()) return;  // a corrupt merge table: no character table
   const EdgeCuts cuts = edge_cuts(*this, made);
-  CharEntries table = char_entries(*this, made, cuts);
-  if (splits_usable() && rank_count_ <= kSpaceRankMask && any_non_ascii_pair(*this)) {
+  const bool non_ascii_pairs = any_non_ascii_pair(*this);
+  CharEntries table = char_entries(*this, made, cuts, non_ascii_pairs);
+  if (splits_usable() && rank_count_ <= kSpaceRankMask && non_ascii_pairs) {
     // Every merge the rule makes is a token's canonical split: those that join a whole
     // character's token with what follows it, by the first byte of what follows.
     std::unordered_map<std::uint64_t, Rank> whole_cuts;
