@@ -22,6 +22,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -63,6 +65,32 @@ airtok::detail::Vocab random_vocabulary(std::uint32_t seed, bool trained) {
   return airtok::detail::Vocab::build(pairs);
 }
 
+/// `make()` kept under `key` with the values of the last kKept keys (each call site its own
+/// store). A trained vocabulary takes far longer to build than a piece takes to check, under the
+/// sanitizers and the fuzzer's comparison hooks (the character table's build visits every code
+/// point), while most inputs the fuzzer runs are mutations of an earlier one that leave its seed
+/// bytes alone. So the vocabulary of a seed is built once and found again; an input still gives
+/// the same vocabulary whatever ran before it.
+template <class Make>
+const auto& kept(std::uint64_t key, Make make) {
+  static constexpr std::size_t kKept = 64;
+  using Value = decltype(make());
+  static std::map<std::uint64_t, Value> values;
+  static std::deque<std::uint64_t> order;
+  if (const auto it = values.find(key); it != values.end()) return it->second;
+  if (order.size() == kKept) {
+    values.erase(order.front());
+    order.pop_front();
+  }
+  order.push_back(key);
+  return values.emplace(key, make()).first->second;
+}
+
+struct TrainedMultibyte {
+  std::vector<std::string> alphabet;
+  airtok::detail::Vocab vocab;
+};
+
 void check_agreement(const airtok::detail::Vocab& vocab, std::string_view piece) {
   std::vector<Rank> scan, heap, long_path, by_bytes;
   airtok::detail::bpe_merge_scan(vocab, piece, scan);
@@ -96,15 +124,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (mode == 6 && size >= 6) {
     std::uint32_t seed = 0;
     for (int i = 1; i <= 4; ++i) seed = seed << 8 | data[i];
-    std::mt19937 rng(seed);
-    const auto alphabet = airtok_test::multibyte_alphabet(rng);
-    // Half the seeds train few merges of random neighbours: characters, and a leading space
-    // with a character, then end as two tokens, which the table also lets the scan start with.
-    const bool few = (seed & 2) != 0;
-    const std::size_t merges = few ? 4 + rng() % 30 : 20 + rng() % 150;
-    const double wild = few ? 1.0 : (seed & 1) != 0 ? 0.5 : 0.0;
-    const auto vocab =
-        airtok::detail::Vocab::build(airtok_test::trained_on(rng, alphabet, merges, wild));
+    const auto& [alphabet, vocab] = kept(seed, [seed] {
+      std::mt19937 rng(seed);
+      auto letters = airtok_test::multibyte_alphabet(rng);
+      // Half the seeds train few merges of random neighbours: characters, and a leading space
+      // with a character, then end as two tokens, which the table also lets the scan start
+      // with.
+      const bool few = (seed & 2) != 0;
+      const std::size_t merges = few ? 4 + rng() % 30 : 20 + rng() % 150;
+      const double wild = few ? 1.0 : (seed & 1) != 0 ? 0.5 : 0.0;
+      auto trained =
+          airtok::detail::Vocab::build(airtok_test::trained_on(rng, letters, merges, wild));
+      return TrainedMultibyte{std::move(letters), std::move(trained)};
+    });
     std::string piece;
     for (std::size_t i = 5; i < size && piece.size() < 600; ++i) {
       const std::string& c = alphabet[data[i] % alphabet.size()];
@@ -126,7 +158,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 6) return 0;
   std::uint32_t seed = 0;
   for (int i = 1; i <= 4; ++i) seed = seed << 8 | data[i];
-  const airtok::detail::Vocab vocab = random_vocabulary(seed, mode == 4);
+  const airtok::detail::Vocab& vocab = kept(std::uint64_t{seed} << 1 | (mode == 4 ? 1 : 0),
+                                            [&] { return random_vocabulary(seed, mode == 4); });
   std::string piece;
   for (std::size_t i = 5; i < size && piece.size() < 2048; ++i) {
     piece += static_cast<char>('a' + data[i] % 4);
