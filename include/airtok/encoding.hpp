@@ -182,14 +182,26 @@ class AIRTOK_API Encoding {
   /// same as encode_ordinary's. The batch functions share one process-wide pool of threads; a
   /// process forked after using it gets a pool of its own on its first batch call, and exits
   /// without waiting for its parent's threads.
+  ///
+  /// Each batch function also takes views (`std::span<const std::string_view>`), for texts
+  /// that already live elsewhere (a mapped file, a buffer of records, Python's strings): nothing
+  /// is copied, and the texts must stay alive until the call returns.
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string> texts,
+                                                       unsigned num_threads = 0) const;
+  std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string_view> texts,
                                                        unsigned num_threads = 0) const;
   /// count_ordinary of each text, in parallel like encode_ordinary_batch.
   std::vector<std::size_t> count_ordinary_batch(std::span<const std::string> texts,
                                                 unsigned num_threads = 0) const;
+  std::vector<std::size_t> count_ordinary_batch(std::span<const std::string_view> texts,
+                                                unsigned num_threads = 0) const;
   /// encode of each text with the same special-token arguments, in parallel. If any text
   /// contains a disallowed special token, throws for the first such text in input order.
   std::vector<std::vector<Rank>> encode_batch(std::span<const std::string> texts,
+                                              const SpecialSet& allowed = {},
+                                              const SpecialSet& disallowed = SpecialSet::all(),
+                                              unsigned num_threads = 0) const;
+  std::vector<std::vector<Rank>> encode_batch(std::span<const std::string_view> texts,
                                               const SpecialSet& allowed = {},
                                               const SpecialSet& disallowed = SpecialSet::all(),
                                               unsigned num_threads = 0) const;

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -92,10 +95,26 @@ TEST_P(Streaming, BatchSplitsLargeTextsExactly) {
                                     std::string(1 << 20, 'a')};
   const auto batch = enc.encode_ordinary_batch(texts, 2);
   const auto counts = enc.count_ordinary_batch(texts, 2);
+  // The same texts as views into one buffer, each followed by bytes that would change its last
+  // piece if a view were read past its end.
+  std::string buffer;
+  std::vector<std::size_t> starts;
+  for (const std::string& t : texts) {
+    starts.push_back(buffer.size());
+    buffer += t + "abc";
+  }
+  std::vector<std::string_view> views;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    views.push_back(std::string_view(buffer).substr(starts[i], texts[i].size()));
+  }
+  const auto view_batch = enc.encode_ordinary_batch(views, 2);
+  const auto view_counts = enc.count_ordinary_batch(views, 2);
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const auto whole = enc.encode_ordinary(texts[i]);
     EXPECT_EQ(batch[i], whole) << "text " << i;
     EXPECT_EQ(counts[i], whole.size()) << "text " << i;
+    EXPECT_EQ(view_batch[i], whole) << "view " << i;
+    EXPECT_EQ(view_counts[i], whole.size()) << "view " << i;
   }
 }
 
