@@ -81,13 +81,28 @@ std::vector<std::vector<Rank>> batch_of_ranks(py::handle batch) {
   return out;
 }
 
-std::vector<std::string> batch_of_texts(py::handle texts) {
-  std::vector<std::string> out;
-  if (PyList_Check(texts.ptr()))
-    out.reserve(static_cast<std::size_t>(PyList_GET_SIZE(texts.ptr())));
-  for (py::handle text : py::iter(texts)) out.emplace_back(Text(text, "text").view());
-  return out;
-}
+/// The texts of a batch call as views of their UTF-8, not copies. Each Text keeps a reference
+/// to its str (whose UTF-8 form Python keeps with it), so the views stay valid while the GIL is
+/// released, even if another thread empties the list the texts came from.
+class BatchTexts {
+ public:
+  explicit BatchTexts(py::handle texts) {
+    if (PyList_Check(texts.ptr())) {
+      const auto n = static_cast<std::size_t>(PyList_GET_SIZE(texts.ptr()));
+      owners_.reserve(n);
+      views_.reserve(n);
+    }
+    for (py::handle text : py::iter(texts)) {
+      owners_.emplace_back(text, "text");
+      views_.push_back(owners_.back().view());
+    }
+  }
+  std::span<const std::string_view> views() const noexcept { return views_; }
+
+ private:
+  std::vector<Text> owners_;
+  std::vector<std::string_view> views_;
+};
 
 py::list lists_of(const std::vector<std::vector<Rank>>& batch, IntCache& ints) {
   py::list out(batch.size());
@@ -104,7 +119,7 @@ py::list lists_of(const std::vector<std::vector<Rank>>& batch, IntCache& ints) {
 /// threads both cores encode or build lists all the time, instead of two encoding threads and
 /// this one sharing them. The encoding thread lives for the whole call, so its per-thread caches
 /// warm up once per call, not once per part.
-py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::string>& batch,
+py::list encode_ordinary_lists(const Encoding& enc, std::span<const std::string_view> batch,
                                unsigned threads, IntCache& ints) {
   constexpr std::size_t kPartBytes = 1 << 18;
   std::vector<std::size_t> starts{0};  // part k is batch[starts[k], starts[k + 1])
@@ -130,7 +145,7 @@ py::list encode_ordinary_lists(const Encoding& enc, const std::vector<std::strin
   // Encodes part k on `with` threads; never touches Python objects.
   auto encode_part = [&](std::size_t k, unsigned with) {
     try {
-      const std::span<const std::string> part(batch.data() + starts[k], starts[k + 1] - starts[k]);
+      const auto part = batch.subspan(starts[k], starts[k + 1] - starts[k]);
       encoded[k].set_value(enc.encode_ordinary_batch(part, with));
     } catch (...) {
       encoded[k].set_exception(std::current_exception());
@@ -376,9 +391,9 @@ void bind_encode(py::class_<PyEncoding>& cls) {
   cls.def(
       "encode_ordinary_batch",
       [](PyEncoding& s, py::handle texts, int num_threads) {
-        const std::vector<std::string> batch = batch_of_texts(texts);
+        const BatchTexts batch(texts);
         const unsigned threads = threads_of(num_threads);
-        return encode_ordinary_lists(s.enc, batch, threads, s.ints);
+        return encode_ordinary_lists(s.enc, batch.views(), threads, s.ints);
       },
       py::arg("text"), py::kw_only(), py::arg("num_threads") = default_threads(),
       "encode_ordinary of each string, in parallel on the C++ thread pool (up to num_threads "
@@ -387,11 +402,12 @@ void bind_encode(py::class_<PyEncoding>& cls) {
       "encode_batch",
       [](PyEncoding& s, py::handle texts, int num_threads, py::handle allowed,
          py::handle disallowed) {
-        const std::vector<std::string> batch = batch_of_texts(texts);
+        const BatchTexts batch(texts);
         const unsigned threads = threads_of(num_threads);
         const SpecialSet a = special_set_of(allowed, true);
         const SpecialSet d = special_set_of(disallowed, false);
-        return lists_of(nogil([&] { return s.enc.encode_batch(batch, a, d, threads); }), s.ints);
+        return lists_of(nogil([&] { return s.enc.encode_batch(batch.views(), a, d, threads); }),
+                        s.ints);
       },
       py::arg("text"), py::kw_only(), py::arg("num_threads") = default_threads(),
       py::arg("allowed_special") = empty_frozenset(), py::arg("disallowed_special") = "all",
