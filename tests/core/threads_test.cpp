@@ -76,13 +76,11 @@ TEST(Batch, EqualsSequential) {
   // The overloads for views give the same, with the texts not copied.
   const std::vector<std::string_view> views(texts.begin(), texts.end());
   EXPECT_EQ(enc.encode_ordinary_batch(views, 2), batch);
-  EXPECT_EQ(enc.encode_batch(views, airtok::SpecialSet::all()),
-            batch2);
+  EXPECT_EQ(enc.encode_batch(views, airtok::SpecialSet::all()), batch2);
   const auto counts = enc.count_ordinary_batch(views);
   ASSERT_EQ(counts.size(), texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(counts[i], batch[i].size());
-  EXPECT_THROW(enc.encode_batch(views),
-               airtok::DisallowedSpecialError);
+  EXPECT_THROW(enc.encode_batch(views), airtok::DisallowedSpecialError);
   const auto decoded = enc.decode_batch(batch);
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(decoded[i], texts[i]);
   // A disallowed special token in any text is reported.
