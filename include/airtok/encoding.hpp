@@ -183,9 +183,9 @@ class AIRTOK_API Encoding {
   /// process forked after using it gets a pool of its own on its first batch call, and exits
   /// without waiting for its parent's threads.
   ///
-  /// Each batch function also takes views (`std::span<const std::string_view>`), for texts
-  /// that already live elsewhere (a mapped file, a buffer of records, Python's strings): nothing
-  /// is copied, and the texts must stay alive until the call returns.
+  /// The three batch functions of texts also take views (`std::span<const std::string_view>`), for
+  /// texts that already live elsewhere (a mapped file, a buffer of records, Python's strings):
+  /// nothing is copied, and the texts must stay alive until the call returns.
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string> texts,
                                                        unsigned num_threads = 0) const;
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string_view> texts,

@@ -5,7 +5,6 @@
 #include "core/encoding_impl.hpp"
 #include "core/hex.hpp"
 #include "core/parallel.hpp"
-#include "core/split.hpp"
 #include "core/thread_state.hpp"
 #include "core/tuning.hpp"
 #include "core/utf8.hpp"
