@@ -82,8 +82,9 @@ const auto& kept(std::uint64_t key, Make make) {
     values.erase(order.front());
     order.pop_front();
   }
+  auto& value = values.emplace(key, make()).first->second;
   order.push_back(key);
-  return values.emplace(key, make()).first->second;
+  return value;
 }
 
 struct TrainedMultibyte {
