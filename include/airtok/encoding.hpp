@@ -185,15 +185,21 @@ class AIRTOK_API Encoding {
   ///
   /// The three batch functions of texts also take views (`std::span<const std::string_view>`), for
   /// texts that already live elsewhere (a mapped file, a buffer of records, Python's strings):
-  /// nothing is copied, and the texts must stay alive until the call returns.
+  /// nothing is copied, and the texts must stay alive until the call returns. A braced list
+  /// (`{"a", text}`, or `{}` for no texts) is taken as views too. Being overloaded, a batch
+  /// function's address needs a cast to the signature wanted.
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string> texts,
                                                        unsigned num_threads = 0) const;
   std::vector<std::vector<Rank>> encode_ordinary_batch(std::span<const std::string_view> texts,
                                                        unsigned num_threads = 0) const;
+  std::vector<std::vector<Rank>> encode_ordinary_batch(
+      std::initializer_list<std::string_view> texts, unsigned num_threads = 0) const;
   /// count_ordinary of each text, in parallel like encode_ordinary_batch.
   std::vector<std::size_t> count_ordinary_batch(std::span<const std::string> texts,
                                                 unsigned num_threads = 0) const;
   std::vector<std::size_t> count_ordinary_batch(std::span<const std::string_view> texts,
+                                                unsigned num_threads = 0) const;
+  std::vector<std::size_t> count_ordinary_batch(std::initializer_list<std::string_view> texts,
                                                 unsigned num_threads = 0) const;
   /// encode of each text with the same special-token arguments, in parallel. If any text
   /// contains a disallowed special token, throws for the first such text in input order.
@@ -202,6 +208,10 @@ class AIRTOK_API Encoding {
                                               const SpecialSet& disallowed = SpecialSet::all(),
                                               unsigned num_threads = 0) const;
   std::vector<std::vector<Rank>> encode_batch(std::span<const std::string_view> texts,
+                                              const SpecialSet& allowed = {},
+                                              const SpecialSet& disallowed = SpecialSet::all(),
+                                              unsigned num_threads = 0) const;
+  std::vector<std::vector<Rank>> encode_batch(std::initializer_list<std::string_view> texts,
                                               const SpecialSet& allowed = {},
                                               const SpecialSet& disallowed = SpecialSet::all(),
                                               unsigned num_threads = 0) const;

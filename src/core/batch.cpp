@@ -12,6 +12,7 @@
 #include <airtok/encoding.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +83,11 @@ std::vector<std::vector<Rank>> Encoding::encode_ordinary_batch(
   return out;
 }
 
+std::vector<std::vector<Rank>> Encoding::encode_ordinary_batch(
+    std::initializer_list<std::string_view> texts, unsigned num_threads) const {
+  return encode_ordinary_batch(std::span(texts.begin(), texts.size()), num_threads);
+}
+
 std::vector<std::size_t> Encoding::count_ordinary_batch(std::span<const std::string> texts,
                                                         unsigned num_threads) const {
   return count_ordinary_batch(views_of(texts), num_threads);
@@ -100,6 +106,11 @@ std::vector<std::size_t> Encoding::count_ordinary_batch(std::span<const std::str
   return out;
 }
 
+std::vector<std::size_t> Encoding::count_ordinary_batch(
+    std::initializer_list<std::string_view> texts, unsigned num_threads) const {
+  return count_ordinary_batch(std::span(texts.begin(), texts.size()), num_threads);
+}
+
 std::vector<std::vector<Rank>> Encoding::encode_batch(std::span<const std::string> texts,
                                                       const SpecialSet& allowed,
                                                       const SpecialSet& disallowed,
@@ -115,6 +126,13 @@ std::vector<std::vector<Rank>> Encoding::encode_batch(std::span<const std::strin
   detail::parallel_for(texts.size(), num_threads,
                        [&](std::size_t i) { out[i] = encode(texts[i], allowed, disallowed); });
   return out;
+}
+
+std::vector<std::vector<Rank>> Encoding::encode_batch(std::initializer_list<std::string_view> texts,
+                                                      const SpecialSet& allowed,
+                                                      const SpecialSet& disallowed,
+                                                      unsigned num_threads) const {
+  return encode_batch(std::span(texts.begin(), texts.size()), allowed, disallowed, num_threads);
 }
 
 }  // namespace airtok

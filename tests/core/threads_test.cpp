@@ -81,6 +81,16 @@ TEST(Batch, EqualsSequential) {
   ASSERT_EQ(counts.size(), texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(counts[i], batch[i].size());
   EXPECT_THROW(enc.encode_batch(views), airtok::DisallowedSpecialError);
+  // A braced list is taken as views; {} is no texts (it was ambiguous between the two spans).
+  EXPECT_TRUE(enc.encode_ordinary_batch({}).empty());
+  EXPECT_TRUE(enc.count_ordinary_batch({}, 2).empty());
+  EXPECT_TRUE(enc.encode_batch({}).empty());
+  EXPECT_EQ(enc.encode_ordinary_batch({texts[0], std::string_view(texts[1])}),
+            (std::vector{batch[0], batch[1]}));
+  EXPECT_EQ(enc.count_ordinary_batch({"hello world", texts[2]}, 2),
+            (std::vector<std::size_t>{enc.count_ordinary("hello world"), batch[2].size()}));
+  EXPECT_EQ(enc.encode_batch({texts[3]}, airtok::SpecialSet::all()),
+            std::vector<std::vector<airtok::Rank>>{batch2[3]});
   const auto decoded = enc.decode_batch(batch);
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(decoded[i], texts[i]);
   // A disallowed special token in any text is reported.
