@@ -123,3 +123,44 @@ def test_batch_in_parts_keeps_order() -> None:
     one_big_part = [docs[0] * 40] + docs[:3]  # a document larger than a part
     assert enc.encode_ordinary_batch(one_big_part, num_threads=2) == [
         enc.encode_ordinary(d) for d in one_big_part]
+
+
+def test_batch_keeps_its_texts_while_another_thread_empties_the_list() -> None:
+    # The batch encodes views of each str's UTF-8 without the GIL, holding a reference to every
+    # str. Another thread that empties the list meanwhile (dropping what were the only other
+    # references) and fills the freed memory with other text must change nothing: the ids are
+    # those of the original texts. Texts over 128 KB are mapped by malloc and unmapped when
+    # freed, so a read after free would crash; smaller ones would be reused with other bytes.
+    enc = airtok.get_encoding("cl100k_base")
+    sizes = [300_000, 150_000, 200_000] + [4_000 + 97 * i for i in range(60)]
+    interval = sys.getswitchinterval()
+    exercised = 0
+    try:
+        # The calling thread keeps the GIL until the call releases it, so the other thread
+        # cannot empty the list before the batch has read it.
+        sys.setswitchinterval(30.0)
+        for attempt in range(5):
+            texts = [varied_text(size) + f"#{attempt}-{i}" for i, size in enumerate(sizes)]
+            want = [enc.encode_ordinary(t) for t in texts]
+            lengths = [len(t) for t in texts]
+            go = threading.Event()
+            emptied = threading.Event()
+            junk: list[str] = []
+
+            def empty_and_churn() -> None:
+                go.wait()
+                texts.clear()  # taken while the batch runs without the GIL
+                junk.extend("~" * n for n in lengths)
+                emptied.set()
+
+            thread = threading.Thread(target=empty_and_churn)
+            thread.start()
+            go.set()
+            got = enc.encode_ordinary_batch(texts, num_threads=1 + attempt % 2)
+            exercised += emptied.is_set()
+            thread.join()
+            assert texts == []
+            assert got == want
+    finally:
+        sys.setswitchinterval(interval)
+    assert exercised > 0  # the list was emptied during at least one call
