@@ -113,8 +113,9 @@ inline std::size_t ascii_punctuation(const unsigned char* s, std::size_t n, std:
 /// o200k_base's rules, when the run ends inside the window at an ASCII byte (so not at the end
 /// of the text): up to its last newline, else all but its last character, else the one
 /// character. 0 where the run reaches a non-ASCII byte or the window's end.
-inline std::size_t ascii_space(std::size_t i, const AsciiWindow& w, std::uint32_t space,
-                               std::uint32_t high) noexcept {
+[[gnu::always_inline]] inline std::size_t ascii_space(std::size_t i, const AsciiWindow& w,
+                                                      std::uint32_t space,
+                                                      std::uint32_t high) noexcept {
   const int end = std::countr_one(space);
   if (end == AsciiWindow::kBytes || ((high >> end) & 1)) return 0;
   const std::uint32_t newlines = w.newline() & ((1u << end) - 1);

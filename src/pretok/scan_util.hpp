@@ -53,7 +53,8 @@ struct SpaceRun {
   std::size_t last;
   std::size_t newline_end;
 };
-inline SpaceRun space_run(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+[[gnu::always_inline]] inline SpaceRun space_run(const unsigned char* s, std::size_t n,
+                                                 std::size_t i) noexcept {
   SpaceRun r{i, i, 0};
   while (r.end < n) {
     std::size_t len;
