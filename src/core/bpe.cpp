@@ -58,14 +58,16 @@ struct LastMerge {
   Rank left = kNoRank, right = kNoRank;
 };
 
-/// The state of tiktoken's scan over one piece, indexed by start byte so it never shifts.
-/// Part i starts at byte i and ends where part next[i] starts (next[i] == n for the last part);
-/// prev[i] is the part before it (n for none). pair[i] is the rank of part i joined with the
-/// part after it, or kNone when there is no such token or when i no longer starts a part.
-/// block[k] is the lowest pair among pair[8k, 8k + 8). A merge changes at most three pairs, so
-/// it refreshes at most three blocks; finding the lowest pair (the leftmost on ties) reads the
-/// blocks and then one block's pairs, instead of walking every part. Ranks are below 2^28, so
-/// they compare as signed 32-bit values with kNone above all of them. Pieces up to
+/// The state of tiktoken's scan over one piece, indexed by the parts the seeding makes (m of
+/// them, in order), so that nothing shifts when parts merge. Part i starts at byte start[i]
+/// (start[m] == n) and ends where part next[i] starts (next[i] == m for the last part); prev[i]
+/// is the part before it (n for none). pair[i] is the rank of part i joined with the part after
+/// it, or kNone when there is no such token or when part i has been merged into the one before.
+/// Indexing by part rather than by byte keeps the arrays dense: a piece of 3-byte characters
+/// has a third of the blocks. block[k] is the lowest pair among pair[8k, 8k + 8). A merge changes
+/// at most three pairs, so it refreshes at most three blocks; finding the lowest pair (the leftmost
+/// on ties) reads the blocks and then one block's pairs, instead of walking every part. Ranks are
+/// below 2^28, so they compare as signed 32-bit values with kNone above all of them. Pieces up to
 /// kScanMaxBytes (the only ones bpe_encode sends here) use the stack and never allocate.
 template <bool kByRank>
 class MergeScan {
@@ -80,6 +82,7 @@ class MergeScan {
     std::uint32_t next[kScanMaxBytes + 1];
     std::uint32_t prev[kScanMaxBytes];
     Rank self[kScanMaxBytes];
+    std::uint32_t start[kScanMaxBytes + 1];
   };
 
   MergeScan(const Vocab& vocab, std::string_view piece, std::uint64_t* memo, Buffers& buffers,
@@ -96,13 +99,15 @@ class MergeScan {
       next_ = buffers.next;
       prev_ = buffers.prev;
       self_ = buffers.self;
+      start_ = buffers.start;
     } else {
-      heap.resize(blocks_ * kBlock + blocks_ + 3 * n_ + 1);
+      heap.resize(blocks_ * kBlock + blocks_ + 4 * n_ + 2);
       pair_ = reinterpret_cast<std::int32_t*>(heap.data());
       block_ = pair_ + blocks_ * kBlock;
       next_ = reinterpret_cast<std::uint32_t*>(block_ + blocks_);
       prev_ = next_ + n_ + 1;
       self_ = prev_ + n_;
+      start_ = self_ + n_;
     }
   }
 
@@ -117,14 +122,15 @@ class MergeScan {
     } else {
       seed_bytes();
     }
-    for (std::size_t i = n_; i < blocks_ * kBlock; ++i) pair_[i] = kNone;
-    next_[n_] = static_cast<std::uint32_t>(n_);
+    start_[m_] = static_cast<std::uint32_t>(n_);
+    blocks_ = (m_ + kBlock - 1) / kBlock;
+    for (std::size_t i = m_; i < blocks_ * kBlock; ++i) pair_[i] = kNone;
     for (std::size_t k = 0; k < blocks_; ++k) refresh(k * kBlock);
     while (merge_lowest(last)) {
     }
-    for (std::uint32_t i = 0; i < n_; i = next_[i]) {
-      if (self_[i] == kNoRank) missing_byte(piece_, i);
-      out.push_back(self_[i]);
+    for (std::uint32_t k = 0; k < m_; k = next_[k]) {
+      if (self_[k] == kNoRank) missing_byte(piece_, start_[k]);
+      out.push_back(self_[k]);
     }
   }
 
@@ -136,27 +142,31 @@ class MergeScan {
   /// Every byte its own part.
   [[gnu::always_inline]] void seed_bytes() {
     for (std::size_t i = 0; i < n_; ++i) {
+      start_[i] = static_cast<std::uint32_t>(i);
       next_[i] = static_cast<std::uint32_t>(i + 1);
       prev_[i] = i == 0 ? static_cast<std::uint32_t>(n_) : static_cast<std::uint32_t>(i - 1);
       self_[i] = vocab_.byte_rank(bytes_[i]);
       pair_[i] = i + 1 < n_ ? as_pair(vocab_.byte_pair_rank(bytes_[i], bytes_[i + 1])) : kNone;
     }
+    m_ = static_cast<std::uint32_t>(n_);
   }
 
   /// Appends the part of `len` bytes at `at` whose token is `rank` after the part `tail` (n
   /// for none), sets the pair between them, and makes it the tail. pair[] must start all kNone.
   [[gnu::always_inline]] void add(std::uint32_t& tail, std::size_t at, std::size_t len, Rank rank) {
-    const auto i = static_cast<std::uint32_t>(at);
-    next_[i] = static_cast<std::uint32_t>(at + len);
-    prev_[i] = tail;
-    self_[i] = rank;
+    const std::uint32_t k = m_++;
+    start_[k] = static_cast<std::uint32_t>(at);
+    next_[k] = k + 1;
+    prev_[k] = tail;
+    self_[k] = rank;
+    pair_[k] = kNone;
     if (tail != n_) {
-      pair_[tail] = as_pair(next_[tail] - tail == 1 && len == 1
-                                ? vocab_.byte_pair_rank(bytes_[tail], bytes_[i])
+      pair_[tail] = as_pair(at - start_[tail] == 1 && len == 1
+                                ? vocab_.byte_pair_rank(bytes_[at - 1], bytes_[at])
                             : memo_ != nullptr ? vocab_.merge_rank_memo(self_[tail], rank, memo_)
                                                : vocab_.merge_rank(self_[tail], rank));
     }
-    tail = i;
+    tail = k;
   }
 
   /// Appends bytes [at, end) as the two tokens the rule makes of them alone, split at `split`,
@@ -170,18 +180,19 @@ class MergeScan {
                               : longer;
     };
     add(tail, at, split - at, rank(at, split));
-    const auto i = static_cast<std::uint32_t>(split);
-    next_[i] = static_cast<std::uint32_t>(end);
-    prev_[i] = tail;
-    self_[i] = rank(split, end);
-    tail = i;
+    const std::uint32_t k = m_++;
+    start_[k] = static_cast<std::uint32_t>(split);
+    next_[k] = k + 1;
+    prev_[k] = tail;
+    self_[k] = rank(split, end);
+    pair_[k] = kNone;
+    tail = k;
   }
 
   /// Pairs of ASCII bytes the rule is sure to merge before any other merge takes either byte
   /// (see Vocab::pair_first_after) become one part each; every other byte its own part. Two
   /// such pairs never overlap: each would have to rank below the other.
   [[gnu::always_inline]] void seed_pairs() {
-    for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);
     for (std::size_t i = 0; i < n_;) {
       if (const Rank r = vocab_.sure_pair(bytes_, n_, i); r != kNoRank) {
@@ -198,7 +209,6 @@ class MergeScan {
   /// tokens, and a space that starts the piece joins the character after it where it may (see
   /// Vocab::space_char_entry); every other byte its own part.
   [[gnu::always_inline]] void seed_characters() {
-    for (std::size_t i = 0; i < n_; ++i) pair_[i] = kNone;
     std::uint32_t tail = static_cast<std::uint32_t>(n_);  // the part before, n for none
     // What stands at a position: a byte of broken UTF-8, an ASCII byte, a valid multi-byte
     // character (its length, 2 to 4), or the piece's edge.
@@ -277,9 +287,10 @@ class MergeScan {
 
   /// The rank of part i and the part after it joined, or kNone.
   [[gnu::always_inline]] std::int32_t join(std::uint32_t i) {
-    if (next_[i] >= n_) return kNone;
-    return as_pair(joined<kByRank>(vocab_, piece_.substr(i, next_[next_[i]] - i), self_[i],
-                                   self_[next_[i]], memo_));
+    const std::uint32_t j = next_[i];
+    if (j >= m_) return kNone;
+    return as_pair(joined<kByRank>(vocab_, piece_.substr(start_[i], start_[next_[j]] - start_[i]),
+                                   self_[i], self_[j], memo_));
   }
 
   /// Makes the merge of lowest rank (leftmost on ties); false when none is left.
@@ -296,13 +307,13 @@ class MergeScan {
     self_[best] = static_cast<Rank>(lowest);
     pair_[gone] = kNone;
     next_[best] = next_[gone];  // part best absorbs the part after it
-    if (next_[gone] < n_) prev_[next_[gone]] = best;
+    if (next_[gone] < m_) prev_[next_[gone]] = best;
     pair_[best] = join(best);
     const std::uint32_t before = prev_[best];
-    if (before < n_) pair_[before] = join(before);
+    if (before < m_) pair_[before] = join(before);
     refresh(gone);
     if (best / kBlock != gone / kBlock) refresh(best);
-    if (before < n_ && before / kBlock != best / kBlock) refresh(before);
+    if (before < m_ && before / kBlock != best / kBlock) refresh(before);
     return true;
   }
 
@@ -317,6 +328,8 @@ class MergeScan {
   std::uint32_t* next_;
   std::uint32_t* prev_;
   Rank* self_;
+  std::uint32_t* start_;
+  std::uint32_t m_ = 0;  // parts seeded
 };
 
 template <bool kByRank>
