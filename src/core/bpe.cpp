@@ -79,7 +79,7 @@ class MergeScan {
   struct Buffers {
     alignas(32) std::int32_t pair[kScanMaxBytes];
     std::int32_t block[kScanMaxBytes / kBlock];
-    std::uint32_t next[kScanMaxBytes + 1];
+    std::uint32_t next[kScanMaxBytes];
     std::uint32_t prev[kScanMaxBytes];
     Rank self[kScanMaxBytes];
     std::uint32_t start[kScanMaxBytes + 1];
@@ -91,7 +91,6 @@ class MergeScan {
         piece_(piece),
         bytes_(reinterpret_cast<const unsigned char*>(piece.data())),
         n_(piece.size()),
-        blocks_((n_ + kBlock - 1) / kBlock),
         memo_(memo) {
     if (n_ <= kScanMaxBytes) {
       pair_ = buffers.pair;
@@ -100,12 +99,13 @@ class MergeScan {
       prev_ = buffers.prev;
       self_ = buffers.self;
       start_ = buffers.start;
-    } else {
-      heap.resize(blocks_ * kBlock + blocks_ + 4 * n_ + 2);
+    } else {  // room for one part per byte, the most the seeding can make
+      const std::size_t blocks = (n_ + kBlock - 1) / kBlock;
+      heap.resize(blocks * kBlock + blocks + 4 * n_ + 1);
       pair_ = reinterpret_cast<std::int32_t*>(heap.data());
-      block_ = pair_ + blocks_ * kBlock;
-      next_ = reinterpret_cast<std::uint32_t*>(block_ + blocks_);
-      prev_ = next_ + n_ + 1;
+      block_ = pair_ + blocks * kBlock;
+      next_ = reinterpret_cast<std::uint32_t*>(block_ + blocks);
+      prev_ = next_ + n_;
       self_ = prev_ + n_;
       start_ = self_ + n_;
     }
@@ -151,22 +151,28 @@ class MergeScan {
     m_ = static_cast<std::uint32_t>(n_);
   }
 
-  /// Appends the part of `len` bytes at `at` whose token is `rank` after the part `tail` (n
-  /// for none), sets the pair between them, and makes it the tail. pair[] must start all kNone.
-  [[gnu::always_inline]] void add(std::uint32_t& tail, std::size_t at, std::size_t len, Rank rank) {
+  /// Appends the part at byte `at` whose token is `rank` after the part `tail` (n for none),
+  /// with no pair after it yet, and makes it the tail.
+  [[gnu::always_inline]] void append(std::uint32_t& tail, std::size_t at, Rank rank) {
     const std::uint32_t k = m_++;
     start_[k] = static_cast<std::uint32_t>(at);
     next_[k] = k + 1;
     prev_[k] = tail;
     self_[k] = rank;
     pair_[k] = kNone;
+    tail = k;
+  }
+
+  /// Appends the part of `len` bytes at `at` whose token is `rank` after the part `tail` (n
+  /// for none), sets the pair between them, and makes it the tail.
+  [[gnu::always_inline]] void add(std::uint32_t& tail, std::size_t at, std::size_t len, Rank rank) {
     if (tail != n_) {
       pair_[tail] = as_pair(at - start_[tail] == 1 && len == 1
                                 ? vocab_.byte_pair_rank(bytes_[at - 1], bytes_[at])
                             : memo_ != nullptr ? vocab_.merge_rank_memo(self_[tail], rank, memo_)
                                                : vocab_.merge_rank(self_[tail], rank));
     }
-    tail = k;
+    append(tail, at, rank);
   }
 
   /// Appends bytes [at, end) as the two tokens the rule makes of them alone, split at `split`,
@@ -180,13 +186,7 @@ class MergeScan {
                               : longer;
     };
     add(tail, at, split - at, rank(at, split));
-    const std::uint32_t k = m_++;
-    start_[k] = static_cast<std::uint32_t>(split);
-    next_[k] = k + 1;
-    prev_[k] = tail;
-    self_[k] = rank(split, end);
-    pair_[k] = kNone;
-    tail = k;
+    append(tail, split, rank(split, end));
   }
 
   /// Pairs of ASCII bytes the rule is sure to merge before any other merge takes either byte
