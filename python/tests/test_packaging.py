@@ -53,10 +53,28 @@ def site_packages(python: Path) -> Path:
     return Path(out.stdout.strip())
 
 
+def copy_source(dest: Path) -> None:
+    """Copies the source tree as a user's checkout has it. In a git checkout that is the files
+    git tracks (a new file is copied once it is added): other tests running at the same time
+    write and delete files in the tree, and copying the whole directory failed when one of
+    them vanished mid-copy."""
+    if (REPO / ".git").exists():
+        listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"], capture_output=True,
+                                check=True).stdout.decode().split("\0")
+        for name in filter(None, listed):
+            if not (REPO / name).exists():  # deleted in the working tree, not yet committed
+                continue
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target)
+        return
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
+        "build*", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache", ".hypothesis"))
+
+
 def test_pip_install_and_wheel_offline(tmp_path: Path) -> None:
     source = tmp_path / "airtok-src"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".git", "build*", "node_modules", "__pycache__", "*.egg-info", ".pytest_cache"))
+    copy_source(source)
     python = venv(tmp_path / "venv-install")
 
     # 1. pip install straight from the source tree.
