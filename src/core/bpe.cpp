@@ -86,12 +86,13 @@ class MergeScan {
   };
 
   MergeScan(const Vocab& vocab, std::string_view piece, std::uint64_t* memo, Buffers& buffers,
-            std::vector<std::uint32_t>& heap)
+            std::vector<std::uint32_t>& heap, bool valid_utf8 = false)
       : vocab_(vocab),
         piece_(piece),
         bytes_(reinterpret_cast<const unsigned char*>(piece.data())),
         n_(piece.size()),
-        memo_(memo) {
+        memo_(memo),
+        valid_utf8_(valid_utf8) {
     if (n_ <= kScanMaxBytes) {
       pair_ = buffers.pair;
       block_ = buffers.block;
@@ -215,7 +216,13 @@ class MergeScan {
     constexpr unsigned kBroken = 0, kAscii = 1, kEdge = 5;
     char32_t cp = 0, next_cp = 0;
     const auto kind_at = [&](std::size_t i, char32_t& c) -> unsigned {
-      return bytes_[i] < 0x80 ? kAscii : decode_checked_multibyte(bytes_, n_, i, c);
+      if (bytes_[i] < 0x80) return kAscii;
+      if (valid_utf8_) {  // the caller vouches for it: no character is broken or cut short
+        std::size_t len = 0;
+        c = decode_valid(bytes_ + i, len);
+        return static_cast<unsigned>(len);
+      }
+      return decode_checked_multibyte(bytes_, n_, i, c);
     };
     // Whether the entry `e` may start merged before what stands at `end` (of kind `after`).
     const auto right_ok = [&](std::uint32_t e, unsigned after, std::size_t end) {
@@ -330,15 +337,16 @@ class MergeScan {
   Rank* self_;
   std::uint32_t* start_;
   std::uint32_t m_ = 0;  // parts seeded
+  bool valid_utf8_;      // the piece is valid UTF-8 (PieceBytes::kValidUtf8)
 };
 
 template <bool kByRank>
 void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
-                LastMerge* last = nullptr, std::uint64_t* memo = nullptr) {
+                LastMerge* last = nullptr, std::uint64_t* memo = nullptr, bool valid_utf8 = false) {
   if (piece.empty()) return;
   typename MergeScan<kByRank>::Buffers buffers;
   std::vector<std::uint32_t> heap;
-  MergeScan<kByRank>(vocab, piece, memo, buffers, heap).run(out, last);
+  MergeScan<kByRank>(vocab, piece, memo, buffers, heap, valid_utf8).run(out, last);
 }
 
 template <bool kByRank>
@@ -522,9 +530,10 @@ namespace {
 /// The merge rule on a piece of at most kScanMaxBytes that is not a token, its joins going
 /// through the thread's pair memo when the vocabulary has a merge table.
 void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view piece,
-                       std::vector<Rank>& out) {
+                       std::vector<Rank>& out, PieceBytes bytes) {
   if (vocab.has_merge_table()) {
-    merge_scan<true>(vocab, piece, out, nullptr, cache.pair_memo());
+    merge_scan<true>(vocab, piece, out, nullptr, cache.pair_memo(),
+                     bytes == PieceBytes::kValidUtf8);
   } else {
     merge_scan<false>(vocab, piece, out);
   }
@@ -533,7 +542,7 @@ void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view p
 }  // namespace
 
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
-                std::vector<Rank>& out) {
+                std::vector<Rank>& out, PieceBytes bytes) {
   if (piece.size() == 1 || piece.size() > kScanMaxBytes) return bpe_encode(vocab, piece, out);
   std::uint64_t h = 0;
   if (const Rank r = whole_token(vocab, cache, piece, h); r != kNoRank) {
@@ -546,20 +555,20 @@ void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
       out.insert(out.end(), e->tokens, e->tokens + e->token_count);
       return;
     }
-    merge_remembering(vocab, cache, piece, out);
+    merge_remembering(vocab, cache, piece, out, bytes);
     cache.insert(piece, h, out.data() + before, out.size() - before);
   } else {
     if (const PieceCache::LongEntry* e = cache.find_long(piece, h)) {
       out.insert(out.end(), e->tokens, e->tokens + e->token_count);
       return;
     }
-    merge_remembering(vocab, cache, piece, out);
+    merge_remembering(vocab, cache, piece, out, bytes);
     cache.insert_long(piece, h, out.data() + before, out.size() - before);
   }
 }
 
 std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
-                      std::vector<Rank>& scratch) {
+                      std::vector<Rank>& scratch, PieceBytes bytes) {
   // bpe_encode's steps, counting without writing tokens where the count is known: a whole
   // token, a cached piece (long pieces, rarer, go through bpe_encode).
   if (piece.size() > 1 && piece.size() <= PieceCache::kMaxBytes) {
@@ -567,12 +576,12 @@ std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view pi
     if (whole_token(vocab, cache, piece, h) != kNoRank) return 1;
     if (const PieceCache::Entry* e = cache.find(piece, h)) return e->token_count;
     scratch.clear();
-    merge_remembering(vocab, cache, piece, scratch);
+    merge_remembering(vocab, cache, piece, scratch, bytes);
     cache.insert(piece, h, scratch.data(), scratch.size());
     return scratch.size();
   }
   scratch.clear();
-  bpe_encode(vocab, cache, piece, scratch);
+  bpe_encode(vocab, cache, piece, scratch, bytes);
   return scratch.size();
 }
 

@@ -20,12 +20,16 @@ namespace airtok::detail {
 /// single byte of the piece has no rank (not for an Encoding's vocabulary, which has every byte:
 /// only for a Vocab built directly), and ResourceError for a piece of 4 GiB or more.
 void bpe_encode(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out);
+/// What a piece's bytes are known to be. kValidUtf8 (a piece of text already checked to be
+/// valid UTF-8, as every piece of an encode of text is): the merge decodes its characters
+/// without checking them. Passing it for other bytes is undefined (reads past a character).
+enum class PieceBytes { kAny, kValidUtf8 };
 /// bpe_encode, remembering merged pieces in `cache` (same results).
 void bpe_encode(const Vocab& vocab, PieceCache& cache, std::string_view piece,
-                std::vector<Rank>& out);
+                std::vector<Rank>& out, PieceBytes bytes = PieceBytes::kAny);
 /// How many tokens bpe_encode gives for `piece`, using `scratch` only when it must merge.
 std::size_t bpe_count(const Vocab& vocab, PieceCache& cache, std::string_view piece,
-                      std::vector<Rank>& scratch);
+                      std::vector<Rank>& scratch, PieceBytes bytes = PieceBytes::kAny);
 
 /// The merge rule alone (no whole-piece lookup) scanning for the lowest pair as tiktoken does
 /// (over blocks of eight pairs); used for pieces up to 256 bytes.

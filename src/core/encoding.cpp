@@ -147,7 +147,7 @@ std::size_t EncodingImpl::encode_pieces(std::string_view text, std::vector<Rank>
       return;
     }
     const std::size_t before = out.size();
-    bpe_encode(vocab_, cache, text.substr(begin, end - begin), out);
+    bpe_encode(vocab_, cache, text.substr(begin, end - begin), out, piece_bytes());
     last_piece_len = out.size() - before;
   });
   return last_piece_len;
@@ -181,9 +181,9 @@ std::size_t EncodingImpl::count_ordinary_valid(std::string_view text) const {
   PieceCache& cache = state.piece_cache(id_);
   visit_pieces(text, [&](std::size_t begin, std::size_t end) {
     // One byte is one token (see encode_pieces).
-    count += end - begin == 1
-                 ? 1
-                 : bpe_count(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
+    count += end - begin == 1 ? 1
+                              : bpe_count(vocab_, cache, text.substr(begin, end - begin),
+                                          piece_tokens, piece_bytes());
   });
   trim_scratch(piece_tokens);
   return count;
@@ -209,7 +209,8 @@ std::size_t EncodingImpl::encode_ordinary_valid(std::string_view text,
   for (std::size_t from = 0; from <= text.size() && pretokenizer_->next_piece(text, from, piece);
        from = piece.end) {
     const std::size_t before = out.size();
-    bpe_encode(vocab_, cache, text.substr(piece.begin, piece.end - piece.begin), out);
+    bpe_encode(vocab_, cache, text.substr(piece.begin, piece.end - piece.begin), out,
+               piece_bytes());
     last_piece_len = out.size() - before;
   }
   return last_piece_len;
@@ -295,7 +296,7 @@ std::size_t EncodingImpl::count_segment_bytes(std::string_view bytes) const {
       }
     }
     piece_tokens.clear();
-    bpe_encode(vocab_, cache, text.substr(begin, end - begin), piece_tokens);
+    bpe_encode(vocab_, cache, text.substr(begin, end - begin), piece_tokens, piece_bytes());
     LastPiece p{{begin, end}, piece_tokens.size()};
     std::size_t suffix_bytes = 0;
     while (p.space_suffix_tokens < p.tokens &&

@@ -1,6 +1,7 @@
 // encoding_impl.hpp — what an Encoding is made of, and the encode / decode paths.
 #pragma once
 
+#include "core/bpe.hpp"
 #include "core/encoding_access.hpp"
 #include "core/special.hpp"
 #include "core/vocab.hpp"
@@ -79,6 +80,11 @@ class EncodingImpl {
   SpecialMatcher special_matcher_;   // all special tokens, indexes in SpecialTokens order
   std::vector<Rank> special_ranks_;  // by matcher index
   PatternFamily family_ = PatternFamily::generic;
+  /// What the pieces of valid text are: whole characters for the built-in scanners; a custom
+  /// pattern may cut a character (PCRE2's \C), so its pieces are checked as any bytes.
+  PieceBytes piece_bytes() const noexcept {
+    return family_ == PatternFamily::generic ? PieceBytes::kAny : PieceBytes::kValidUtf8;
+  }
   std::unique_ptr<PreTokenizer> pretokenizer_;  // for generic patterns and for tests
   Rank max_token_value_ = 0;
   mutable std::once_flag sorted_once_;

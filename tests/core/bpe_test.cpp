@@ -397,6 +397,39 @@ TEST_P(BpeAgreement, PieceCacheGivesWhatMergingGives) {
   }
 }
 
+// Pieces known to be valid UTF-8 are decoded without checks (PieceBytes::kValidUtf8, what every
+// encode of text passes): the same tokens as the checked merge, on fresh pieces and cached ones.
+TEST_P(BpeAgreement, ValidUtf8PiecesGiveWhatCheckedOnesGive) {
+  const auto& vocab =
+      airtok::detail::EncodingAccess::impl(airtok::get_encoding(GetParam())).vocab();
+  using airtok::detail::PieceBytes;
+  std::mt19937 rng(4242);
+  airtok::detail::PieceCache& cache =
+      airtok::detail::ThreadState::current().piece_cache(~std::uint64_t{1});
+  cache.clear();
+  std::vector<Rank> scratch;
+  int checked = 0;
+  for (int i = 0; i < 6000; ++i) {
+    std::string piece = airtok_test::random_multilingual(rng, 2 + rng() % 255);
+    // Its longest valid prefix of at most 256 bytes (the units include broken sequences).
+    piece.resize(airtok::detail::utf8_valid_up_to(std::string_view(piece).substr(0, 256)));
+    if (piece.size() < 2) continue;
+    std::vector<Rank> fast, merged;
+    for (int pass = 0; pass < 2; ++pass) {  // merged, then from the cache
+      fast.clear();
+      airtok::detail::bpe_encode(vocab, cache, piece, fast, PieceBytes::kValidUtf8);
+      merged.clear();
+      airtok::detail::bpe_encode(vocab, piece, merged);
+      ASSERT_EQ(fast, merged) << "pass " << pass << ", piece of " << piece.size();
+    }
+    cache.clear();
+    ASSERT_EQ(airtok::detail::bpe_count(vocab, cache, piece, scratch, PieceBytes::kValidUtf8),
+              merged.size());
+    ++checked;
+  }
+  EXPECT_GT(checked, 5000);
+}
+
 /// How many pairs of the ASCII piece the scan starts with merged (Vocab::pair_first_after).
 std::size_t sure_pairs(const airtok::detail::Vocab& vocab, std::string_view piece) {
   const auto* s = reinterpret_cast<const unsigned char*>(piece.data());
