@@ -86,13 +86,13 @@ class MergeScan {
   };
 
   MergeScan(const Vocab& vocab, std::string_view piece, std::uint64_t* memo, Buffers& buffers,
-            std::vector<std::uint32_t>& heap, bool valid_utf8 = false)
+            std::vector<std::uint32_t>& heap, PieceBytes bytes = PieceBytes::kAny)
       : vocab_(vocab),
         piece_(piece),
         bytes_(reinterpret_cast<const unsigned char*>(piece.data())),
         n_(piece.size()),
         memo_(memo),
-        valid_utf8_(valid_utf8) {
+        valid_utf8_(bytes == PieceBytes::kValidUtf8) {
     if (n_ <= kScanMaxBytes) {
       pair_ = buffers.pair;
       block_ = buffers.block;
@@ -336,17 +336,18 @@ class MergeScan {
   std::uint32_t* prev_;
   Rank* self_;
   std::uint32_t* start_;
-  std::uint32_t m_ = 0;  // parts seeded
-  bool valid_utf8_;      // the piece is valid UTF-8 (PieceBytes::kValidUtf8)
+  std::uint32_t m_ = 0;    // parts seeded
+  const bool valid_utf8_;  // PieceBytes::kValidUtf8
 };
 
 template <bool kByRank>
 void merge_scan(const Vocab& vocab, std::string_view piece, std::vector<Rank>& out,
-                LastMerge* last = nullptr, std::uint64_t* memo = nullptr, bool valid_utf8 = false) {
+                LastMerge* last = nullptr, std::uint64_t* memo = nullptr,
+                PieceBytes bytes = PieceBytes::kAny) {
   if (piece.empty()) return;
   typename MergeScan<kByRank>::Buffers buffers;
   std::vector<std::uint32_t> heap;
-  MergeScan<kByRank>(vocab, piece, memo, buffers, heap, valid_utf8).run(out, last);
+  MergeScan<kByRank>(vocab, piece, memo, buffers, heap, bytes).run(out, last);
 }
 
 template <bool kByRank>
@@ -532,8 +533,7 @@ namespace {
 void merge_remembering(const Vocab& vocab, PieceCache& cache, std::string_view piece,
                        std::vector<Rank>& out, PieceBytes bytes) {
   if (vocab.has_merge_table()) {
-    merge_scan<true>(vocab, piece, out, nullptr, cache.pair_memo(),
-                     bytes == PieceBytes::kValidUtf8);
+    merge_scan<true>(vocab, piece, out, nullptr, cache.pair_memo(), bytes);
   } else {
     merge_scan<false>(vocab, piece, out);
   }
