@@ -22,6 +22,12 @@ tools/bootstrap.sh --with-lintian build  # lintian: the Debian package is checke
 ctest --test-dir build -j"$jobs" --output-on-failure
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer (clang), with the libFuzzer targets"
+# A build-asan/ that GCC configured (this script's trees before it was clang's) keeps GCC, and
+# AIRTOK_FUZZ refuses it: start that tree afresh.
+if [[ -f build-asan/CMakeCache.txt ]] &&
+    ! grep -q '^CMAKE_CXX_COMPILER:FILEPATH=.*clang++' build-asan/CMakeCache.txt; then
+  rm -rf build-asan
+fi
 CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DAIRTOK_SANITIZE=ON -DAIRTOK_FUZZ=ON -DAIRTOK_ORACLE_TESTS=OFF -DAIRTOK_BUILD_BENCH=OFF \
   -DAIRTOK_INSTALL=OFF >/dev/null
