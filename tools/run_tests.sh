@@ -41,7 +41,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 
 step "libFuzzer targets, ${fuzz_seconds} s each, ${jobs} at a time"
 # Each target runs from a copy of its seed corpus in a scratch directory, which keeps its log,
-# its exit status and any crashing input; a failure prints the end of the log.
+# its exit status and any crashing input; a failure prints the end of the log and keeps the
+# directory.
 fuzz() {
   local target=$1 work=$2 corpus=tests/fuzz/corpus/${1#fuzz_} status=0
   [[ -d $corpus ]] && cp -r "$corpus"/. "$work"/
@@ -63,10 +64,11 @@ for target in "${targets[@]}"; do
   work=${fuzz_work[$target]}
   if [[ $(cat "$work/status" 2>/dev/null) == 0 ]]; then
     echo "$target: $(grep -E '^stat::number_of_executed_units' "$work/log" | awk '{print $2}') runs, no failure"
+    rm -rf "$work"
   else
     echo "$target FAILED:"; tail -40 "$work/log"; fuzz_failed=1
+    echo "$target: its log and the input that failed are kept in $work"
   fi
-  rm -rf "$work"
 done
 ((fuzz_failed == 0)) || exit 1
 
